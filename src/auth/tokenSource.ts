@@ -1,0 +1,84 @@
+import { defer, from, isObservable, Observable, of, take, throwIfEmpty, map, catchError, throwError } from 'rxjs';
+import { AuthenticationError } from '../errors/authentication-error.js';
+
+/**
+ * What a token function is told: the scopes to ask for, and whether the
+ * last token was refused (a 401) so a cached one must not be returned.
+ *
+ * @public
+ */
+export interface TokenRequest {
+  readonly scopes: readonly string[];
+  readonly forceRefresh: boolean;
+}
+
+/**
+ * Azure's `TokenCredential` shape (`@azure/identity`), so any credential
+ * from that family can be passed as it is.
+ *
+ * @public
+ */
+export interface TokenCredentialLike {
+  getToken(scopes: string | string[], options?: Record<string, unknown>): Promise<{ token: string } | null>;
+}
+
+/**
+ * Where tokens come from: a fixed string; a function returning a string, a
+ * Promise or an Observable of one; or an Azure `TokenCredential`. The source
+ * is asked once per request (it should cache), and once more, with
+ * `forceRefresh`, after a 401.
+ *
+ * @example
+ * ```ts
+ * createGraphClient({ token: async ({ scopes, forceRefresh }) => myAuth.get(scopes, forceRefresh) });
+ * ```
+ * @public
+ */
+export type TokenSource =
+  | string
+  | ((request: TokenRequest) => string | Promise<string> | Observable<string>)
+  | TokenCredentialLike;
+
+/** A cold token getter; `refreshable` is false for a fixed string, where a repeat cannot help. */
+export interface TokenProvider {
+  readonly refreshable: boolean;
+  token(forceRefresh: boolean): Observable<string>;
+}
+
+export function toTokenProvider(source: TokenSource | undefined, scopes: readonly string[]): TokenProvider {
+  if (source === undefined) {
+    return { refreshable: false, token: () => throwError(() => new AuthenticationError('no token source was configured')) };
+  }
+  if (typeof source === 'string') {
+    return { refreshable: false, token: () => (source ? of(source) : throwError(() => new AuthenticationError('the token is empty'))) };
+  }
+  const obtain = (forceRefresh: boolean): Observable<unknown> =>
+    defer(() => {
+      if (typeof source === 'function') {
+        const value = source({ scopes, forceRefresh });
+        return isObservable(value) || isPromiseLike(value) ? from(value) : of(value);
+      }
+      return from(source.getToken([...scopes])).pipe(map((accessToken) => accessToken?.token));
+    });
+  return {
+    refreshable: true,
+    token: (forceRefresh) =>
+      obtain(forceRefresh).pipe(
+        take(1),
+        throwIfEmpty(() => new AuthenticationError('the token source completed without a token')),
+        catchError((error: unknown) =>
+          throwError(() =>
+            error instanceof AuthenticationError ? error : new AuthenticationError('the token source failed', {}, error),
+          ),
+        ),
+        map((value) => {
+          if (typeof value !== 'string' || value === '') throw new AuthenticationError('the token source gave no token');
+          return value;
+        }),
+      ),
+  };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<string> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}

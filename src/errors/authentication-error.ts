@@ -1,0 +1,19 @@
+import { GraphLroError, type RequestContext } from './graph-lro-error.js';
+
+/**
+ * The token source failed: it threw, rejected, completed without a token, or
+ * gave something that is not a non-empty string. The token itself never
+ * appears here; the source's own error, if any, is `cause`.
+ *
+ * @example
+ * ```ts
+ * error: (e) => { if (e instanceof AuthenticationError) promptSignIn(); }
+ * ```
+ * @public
+ */
+export class AuthenticationError extends GraphLroError {
+  constructor(reason: string, context: RequestContext = {}, cause?: unknown) {
+    super(`could not obtain a token: ${reason}`, context, cause === undefined ? undefined : { cause });
+    this.name = 'AuthenticationError';
+  }
+}

@@ -1,0 +1,26 @@
+import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+
+/**
+ * A response body that is not the payload Graph documents: not JSON, or
+ * JSON of the wrong shape. `path` names the first offending place
+ * (`$` for the whole body, `$.error.innerError.code` deeper down).
+ *
+ * @example
+ * ```ts
+ * error: (e) => { if (e instanceof DecodeError) console.error(e.path, e.problems); }
+ * ```
+ * @public
+ */
+export class DecodeError extends GraphLroError {
+  /** Where in the body the first problem is, as `$.a.b[0]`. */
+  readonly path: string;
+  /** Every problem found, each as `path: expected X, got Y`. */
+  readonly problems: readonly string[];
+
+  constructor(context: RequestContext, path: string, problems: readonly string[]) {
+    super(`${describeRequest(context)}: unexpected payload: ${problems.slice(0, 3).join('; ')}`, context);
+    this.name = 'DecodeError';
+    this.path = path;
+    this.problems = problems;
+  }
+}

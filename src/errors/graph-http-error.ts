@@ -1,0 +1,36 @@
+import type { GraphErrorDetail } from '../codecs/graph-error-body.js';
+import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+
+/**
+ * A request answered with a non-2xx status, after every retry the policy
+ * allowed. `code` is Graph's innermost error code when the body carried one.
+ *
+ * @example
+ * ```ts
+ * catchError((e) => e instanceof GraphHttpError && e.status === 404 ? of(undefined) : throwError(() => e))
+ * ```
+ * @public
+ */
+export class GraphHttpError extends GraphLroError {
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly status: number;
+  /** Graph's error object from the body, when the body was a Graph error. */
+  readonly graphError?: GraphErrorDetail;
+  /** The server's `Retry-After`, in milliseconds, when it sent a usable one. */
+  readonly retryAfterMs?: number;
+
+  constructor(
+    context: RequestContext & { method: string; url: string; status: number },
+    details: { graphError?: GraphErrorDetail; retryAfterMs?: number } = {},
+  ) {
+    const graphMessage = details.graphError?.message;
+    super(
+      `${describeRequest(context)}${graphMessage ? `: ${graphMessage}` : ''}`,
+      context,
+    );
+    this.name = 'GraphHttpError';
+    if (details.graphError !== undefined) this.graphError = details.graphError;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * What an error knows about the request that caused it. It never holds
+ * headers, so it can never hold the bearer token.
+ *
+ * @public
+ */
+export interface RequestContext {
+  /** HTTP method of the request, e.g. `POST`. */
+  readonly method?: string;
+  /** Absolute URL of the request. */
+  readonly url?: string;
+  /** HTTP status of the response, where one arrived. */
+  readonly status?: number;
+  /** Graph's error code (innermost where Graph nests them), where one was sent. */
+  readonly code?: string;
+}
+
+/**
+ * Base class of every error rx-graph-lro raises, so one `instanceof` check
+ * tells library failures from the caller's own.
+ *
+ * @example
+ * ```ts
+ * graph.workbook(ref).createSession({ persistChanges: true }).subscribe({
+ *   error: (e) => { if (e instanceof GraphLroError) console.log(e.method, e.url, e.status, e.code); },
+ * });
+ * ```
+ * @public
+ */
+export class GraphLroError extends Error {
+  /** HTTP method of the request that failed, where one was made. */
+  readonly method?: string;
+  /** Absolute URL of the request that failed. */
+  readonly url?: string;
+  /** HTTP status of the response, where one arrived. */
+  readonly status?: number;
+  /** Graph's error code, innermost where Graph nests them. */
+  readonly code?: string;
+
+  constructor(message: string, context: RequestContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GraphLroError';
+    if (context.method !== undefined) this.method = context.method;
+    if (context.url !== undefined) this.url = context.url;
+    if (context.status !== undefined) this.status = context.status;
+    if (context.code !== undefined) this.code = context.code;
+  }
+}
+
+/** `POST https://host/path → 504 (code)`: the prefix every message starts with. */
+export function describeRequest(context: RequestContext): string {
+  const target = [context.method, context.url].filter(Boolean).join(' ');
+  const outcome = [
+    context.status !== undefined ? String(context.status) : undefined,
+    context.code ? `(${context.code})` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (!target) return outcome;
+  return outcome ? `${target} → ${outcome}` : target;
+}

@@ -1,0 +1,19 @@
+import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+
+/**
+ * The request never got an HTTP answer (connection refused or reset, DNS,
+ * TLS), after every retry the policy allowed. The underlying error is `cause`.
+ *
+ * @example
+ * ```ts
+ * error: (e) => { if (e instanceof NetworkError) console.warn('offline?', e.url, e.cause); }
+ * ```
+ * @public
+ */
+export class NetworkError extends GraphLroError {
+  constructor(context: RequestContext, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${describeRequest(context)}: network failure: ${reason}`, context, { cause });
+    this.name = 'NetworkError';
+  }
+}

@@ -1,0 +1,33 @@
+import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
+import { innermostCode } from '../codecs/workbook-operation-error.js';
+import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+
+/**
+ * The operation reached a failed status. `error` is the decoded error chain
+ * exactly as Graph nested it (`innerError` within `innerError`); `code` is
+ * its innermost non-empty code, the most specific one.
+ *
+ * @example
+ * ```ts
+ * error: (e) => {
+ *   if (e instanceof OperationFailedError) console.log(e.code, e.error?.innerError?.message);
+ * }
+ * ```
+ * @public
+ */
+export class OperationFailedError extends GraphLroError {
+  /** The failed status as the server spelled it (`failed`, `deleteFailed`, …). */
+  readonly operationStatus: string;
+  /** The decoded error chain, when the status carried one. */
+  readonly error?: WorkbookOperationError;
+
+  constructor(context: RequestContext, operationStatus: string, error?: WorkbookOperationError) {
+    const code = context.code ?? innermostCode(error);
+    const withCode = { ...context, ...(code !== undefined ? { code } : {}) };
+    const message = error?.message ? `: ${error.message}` : '';
+    super(`${describeRequest(withCode)}: operation ${operationStatus}${message}`, withCode);
+    this.name = 'OperationFailedError';
+    this.operationStatus = operationStatus;
+    if (error !== undefined) this.error = error;
+  }
+}

@@ -1,0 +1,19 @@
+import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+
+/**
+ * The server broke the long-running-operation protocol: a `202` without a
+ * `Location`, a `Location` with a forbidden scheme, a redirect that cannot
+ * be followed safely, a `succeeded` status with nothing to fetch.
+ *
+ * @example
+ * ```ts
+ * error: (e) => { if (e instanceof ProtocolError) report(e.message, e.url); }
+ * ```
+ * @public
+ */
+export class ProtocolError extends GraphLroError {
+  constructor(context: RequestContext, reason: string) {
+    super(`${describeRequest(context)}: ${reason}`, context);
+    this.name = 'ProtocolError';
+  }
+}

@@ -1,0 +1,149 @@
+import { concatMap, defer, catchError, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+import type { TokenProvider } from '../auth/tokenSource.js';
+import { refusalReason } from '../auth/origins.js';
+import { GraphLroError, type RequestContext } from '../errors/graph-lro-error.js';
+import { GraphHttpError } from '../errors/graph-http-error.js';
+import { NetworkError } from '../errors/network-error.js';
+import { ProtocolError } from '../errors/protocol-error.js';
+import { GraphErrorBody } from '../codecs/graph-error-body.js';
+import { innermostCode } from '../codecs/workbook-operation-error.js';
+import { tryParseJson } from '../codecs/decode.js';
+import { parseRetryAfter } from '../policy/retry-after.js';
+import { isTransientFailure, type RetryPolicy } from '../policy/retry-policy.js';
+import { retryTransient } from '../operators/retryTransient.js';
+
+/** One logical request, before auth, redirects and retries. */
+export interface RequestSpec {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Serialized as JSON. */
+  readonly body?: unknown;
+  /** `token`: the bearer token goes along if the origin is trusted. `none`: never (drive monitors). */
+  readonly auth: 'token' | 'none';
+  /** Safe to repeat after a 504 or a network error (every GET; harmless POSTs). */
+  readonly idempotent: boolean;
+  /** Overrides of the client's retry policy for this request. */
+  readonly retry?: RetryPolicy;
+}
+
+export interface RequestExecutorDeps {
+  readonly transport: HttpTransport;
+  readonly tokens: TokenProvider;
+  readonly trustedOrigins: ReadonlySet<string>;
+  readonly scheduler: SchedulerLike;
+  readonly retry: RetryPolicy;
+}
+
+export type SendRequest = (spec: RequestSpec) => Observable<HttpResponse>;
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * The request executor: attaches the token only for trusted origins, repeats
+ * a 401 once with a fresh token, follows token-bearing redirects itself so
+ * each hop decides afresh whether it may see the token, turns non-2xx into
+ * `GraphHttpError` and failures to connect into `NetworkError`, and retries
+ * what is transient. Cold: nothing is sent until subscription.
+ */
+export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
+  return (spec) => {
+    const policy = spec.retry ?? deps.retry;
+    return defer(() => sendFollowingRedirects(deps, spec, spec.method, spec.url, 0)).pipe(
+      retryTransient({
+        policy,
+        scheduler: deps.scheduler,
+        isRetryable: (error) =>
+          error instanceof GraphHttpError
+            ? isTransientFailure({ kind: 'status', status: error.status }, spec, policy)
+            : error instanceof NetworkError && isTransientFailure({ kind: 'network' }, spec, policy),
+      }),
+    );
+  };
+}
+
+function sendFollowingRedirects(
+  deps: RequestExecutorDeps,
+  spec: RequestSpec,
+  method: HttpMethod,
+  url: string,
+  hops: number,
+): Observable<HttpResponse> {
+  const context: RequestContext = { method, url };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return throwError(() => new ProtocolError(context, 'not an absolute URL'));
+  }
+  const refusal = refusalReason(parsed);
+  if (refusal) return throwError(() => new ProtocolError(context, refusal));
+  const withToken = spec.auth === 'token' && deps.trustedOrigins.has(parsed.origin);
+  const keepsBody = method === spec.method;
+  const attempt = (forceRefresh: boolean): Observable<HttpResponse> =>
+    (withToken ? deps.tokens.token(forceRefresh) : of<string | undefined>(undefined)).pipe(
+      concatMap((token: string | undefined) => deps.transport(buildRequest(spec, method, url, keepsBody, token))),
+      catchError((error: unknown) =>
+        throwError(() => (error instanceof GraphLroError ? error : new NetworkError(context, error))),
+      ),
+    );
+  return attempt(false).pipe(
+    concatMap((response) =>
+      response.status === 401 && withToken && deps.tokens.refreshable ? attempt(true) : of(response),
+    ),
+    concatMap((response) => {
+      if (response.status >= 200 && response.status < 300) return of(response);
+      if (isRedirect(response.status) && response.headers['location']) {
+        if (hops >= MAX_REDIRECTS) return throwError(() => new ProtocolError({ ...context, status: response.status }, 'too many redirects'));
+        let next: string;
+        try {
+          next = new URL(response.headers['location'], url).href;
+        } catch {
+          return throwError(() => new ProtocolError({ ...context, status: response.status }, 'a redirect to something that is not a URL'));
+        }
+        // 303, and 301/302 after a POST, turn into a GET (as browsers do).
+        const nextMethod = response.status === 303 || (method === 'POST' && response.status < 303) ? 'GET' : method;
+        return sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1);
+      }
+      if (response.status === 0) {
+        return throwError(() => new ProtocolError(context, 'a redirect that this environment will not let the library follow'));
+      }
+      return throwError(() => toHttpError(response, context, deps.scheduler.now()));
+    }),
+  );
+}
+
+function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined): HttpRequest {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+  else delete headers['authorization'];
+  const sendsBody = keepsBody && spec.body !== undefined;
+  if (sendsBody) headers['content-type'] = 'application/json';
+  return {
+    method,
+    url,
+    headers,
+    // Token-bearing requests follow redirects here, one hop at a time, so
+    // that a redirect to an untrusted origin never carries the token.
+    redirect: token !== undefined ? 'manual' : 'follow',
+    ...(sendsBody ? { body: JSON.stringify(spec.body) } : {}),
+  };
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** A non-2xx response as a `GraphHttpError`, with Graph's code and `Retry-After` when present. */
+export function toHttpError(response: HttpResponse, context: RequestContext, nowMs: number): GraphHttpError {
+  const decoded = GraphErrorBody.decode(tryParseJson(response.body));
+  const graphError = decoded._tag === 'Right' ? decoded.right.error : undefined;
+  const code = graphError ? (innermostCode(graphError) ?? graphError.code) : undefined;
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after'], nowMs);
+  return new GraphHttpError(
+    { method: context.method ?? 'GET', url: context.url ?? '', status: response.status, ...(code ? { code } : {}) },
+    { ...(graphError ? { graphError } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+  );
+}

@@ -1,0 +1,52 @@
+import type { Observable } from 'rxjs';
+
+/** HTTP methods the library sends. @public */
+export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+
+/**
+ * One HTTP request as the transport sees it: the `Authorization` header is
+ * already present or absent, decided by origin trust.
+ *
+ * @public
+ */
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Absolute URL. */
+  readonly url: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** JSON text, for POSTs that send a body. */
+  readonly body?: string;
+  /** `manual` when the library follows redirects itself (to decide the token per hop). @defaultValue 'follow' */
+  readonly redirect?: 'follow' | 'manual';
+}
+
+/**
+ * One HTTP response, body read to the end.
+ *
+ * @public
+ */
+export interface HttpResponse {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text ('' when empty). */
+  readonly body: string;
+}
+
+/**
+ * Sends requests: a cold Observable per request that emits one response and
+ * completes, and aborts the request when unsubscribed. Any status is a
+ * response, not an error; only a failure to get an answer errors.
+ *
+ * The default is {@link fetchTransport} over cross-fetch; tests can give a
+ * function returning marble Observables to run the whole pipeline in
+ * virtual time.
+ *
+ * @example
+ * ```ts
+ * const transport: HttpTransport = (req) => cold('--r|', { r: { status: 201, headers: {}, body: '{"id":"s","persistChanges":true}' } });
+ * ```
+ * @public
+ */
+export type HttpTransport = (request: HttpRequest) => Observable<HttpResponse>;

@@ -1,0 +1,52 @@
+/**
+ * The server accepted the operation (`202`); `location` is the absolute
+ * status URL.
+ *
+ * @public
+ */
+export interface OperationAccepted {
+  readonly type: 'accepted';
+  readonly location: string;
+}
+
+/**
+ * The status changed (or its progress did). Emitted once per change,
+ * the terminal status included. `status` is canonical for known values
+ * (`notStarted`, `running`, `succeeded`, `failed`, `inProgress`,
+ * `completed`, …) and as sent for unknown ones.
+ *
+ * @public
+ */
+export interface OperationStatusChanged {
+  readonly type: 'status';
+  readonly status: string;
+  /** Progress as the server reported it, when it reports one. */
+  readonly percentageComplete?: number;
+}
+
+/**
+ * The operation finished and its result was fetched and decoded. The last
+ * event; the Observable completes after it.
+ *
+ * @public
+ */
+export interface OperationSucceeded<T> {
+  readonly type: 'succeeded';
+  readonly result: T;
+}
+
+/**
+ * What an operation Observable emits: `accepted` (async path only), a
+ * `status` per change, then `succeeded` with the result. A failure is the
+ * Observable's error, not an event.
+ *
+ * @example
+ * ```ts
+ * graph.workbook(ref).createSession({ persistChanges: true }).subscribe((e) => {
+ *   if (e.type === 'status') console.log(e.status);
+ *   if (e.type === 'succeeded') console.log('session', e.result.id);
+ * });
+ * ```
+ * @public
+ */
+export type OperationEvent<T> = OperationAccepted | OperationStatusChanged | OperationSucceeded<T>;

@@ -1,0 +1,202 @@
+import { concat, concatMap, defer, distinctUntilChanged, map, of, type Observable, type SchedulerLike } from 'rxjs';
+import type * as t from 'io-ts';
+import type { HttpResponse } from '../http/transport.js';
+import type { RequestSpec, SendRequest } from '../http/sendRequest.js';
+import type { RequestContext } from '../errors/graph-lro-error.js';
+import { OperationFailedError } from '../errors/operation-failed-error.js';
+import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
+import { decodeJson } from '../codecs/decode.js';
+import { parseRetryAfter } from '../policy/retry-after.js';
+import type { PollPolicy } from '../policy/poll-policy.js';
+import type { RetryPolicy } from '../policy/retry-policy.js';
+import { pollOperationStatus, type PolledStatus } from '../operators/pollOperationStatus.js';
+import { throwOnOperationFailure } from '../operators/throwOnOperationFailure.js';
+import { resolveOperationResult } from '../operators/resolveOperationResult.js';
+import { operationTimeout } from '../operators/operationTimeout.js';
+import type { OperationEvent } from './operation-event.js';
+import { resolveLocation } from './location.js';
+
+/** Where a status stands: still going, done well, or done badly. @public */
+export type OperationState = 'running' | 'succeeded' | 'failed';
+
+/**
+ * How to read one kind of status document.
+ *
+ * @example
+ * ```ts
+ * const teamsStatus: StatusModel<TeamsOp> = {
+ *   codec: TeamsOp,
+ *   describe: (s) => ({ status: s.status }),
+ *   state: (s) => (s.status === 'succeeded' ? 'succeeded' : s.status === 'failed' ? 'failed' : 'running'),
+ *   error: (s) => s.error,
+ * };
+ * ```
+ * @public
+ */
+export interface StatusModel<S> {
+  /** Decodes the status body; a mismatch is a `DecodeError`. */
+  readonly codec: t.Decoder<unknown, S>;
+  /** The status name and progress an event reports. */
+  readonly describe: (status: S) => { status: string; percentageComplete?: number };
+  /** Terminal or not, and how it ended. Unknown statuses should be `running`. */
+  readonly state: (status: S) => OperationState;
+  /** The error chain of a failed status, for `OperationFailedError`. */
+  readonly error?: (status: S) => WorkbookOperationError | undefined;
+}
+
+/**
+ * Per-call options shared by every operation.
+ *
+ * @example
+ * ```ts
+ * graph.workbook(ref).createSession({ persistChanges: true }, { timeoutMs: 60_000, poll: { intervalMs: 250 } });
+ * ```
+ * @public
+ */
+export interface OperationOptions {
+  /** Bound on the whole operation; exceeding it errors with `OperationTimeoutError`. @defaultValue none */
+  readonly timeoutMs?: number;
+  /** Overrides of the client's poll policy for this call. @defaultValue the client's */
+  readonly poll?: Partial<PollPolicy>;
+  /** Overrides of the client's retry policy for this call. @defaultValue the client's */
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+/** What every operation runs on; built once per client. */
+export interface OperationRuntime {
+  readonly send: SendRequest;
+  readonly scheduler: SchedulerLike;
+  readonly apiRoot: string;
+  readonly poll: PollPolicy;
+  readonly retry: RetryPolicy;
+}
+
+/** A long-running operation in full: how to start it, read its status, fetch its result. */
+export interface OperationDefinition<S, T> {
+  readonly start: RequestSpec;
+  /** The result of a synchronous answer (200, 201, 204). */
+  readonly syncResult: (response: HttpResponse, context: RequestContext) => T;
+  readonly follow: FollowDefinition<S, T>;
+}
+
+/** The part after `202`: enough to resume an operation from its status URL alone. */
+export interface FollowDefinition<S, T> {
+  readonly status: StatusModel<S>;
+  /** Whether status polls carry the token (if the origin is trusted). Drive monitors: `none`. */
+  readonly pollAuth: 'token' | 'none';
+  /** Fetches the result a succeeded status points to. */
+  readonly fetchResult: (status: S, location: string, runtime: OperationRuntime) => Observable<T>;
+}
+
+export function mergePolicies(runtime: OperationRuntime, options: OperationOptions = {}): OperationRuntime {
+  if (!options.poll && !options.retry) return runtime;
+  return {
+    ...runtime,
+    poll: { ...runtime.poll, ...options.poll },
+    retry: { ...runtime.retry, ...options.retry },
+  };
+}
+
+/**
+ * Starts an operation and follows it: `succeeded` at once for a synchronous
+ * answer; for `202`, `accepted`, then a `status` event per change, then
+ * `succeeded` with the fetched result. Cold, cancellable, bounded by
+ * `options.timeoutMs` when given.
+ */
+export function runOperation<S, T>(
+  base: OperationRuntime,
+  definition: OperationDefinition<S, T>,
+  options: OperationOptions = {},
+): Observable<OperationEvent<T>> {
+  const runtime = mergePolicies(base, options);
+  const start: RequestSpec = { ...definition.start, retry: runtime.retry };
+  const events = defer(() =>
+    runtime.send(start).pipe(
+      concatMap((response): Observable<OperationEvent<T>> => {
+        const context: RequestContext = { method: start.method, url: start.url, status: response.status };
+        if (response.status !== 202) {
+          return of({ type: 'succeeded', result: definition.syncResult(response, context) });
+        }
+        const location = resolveLocation(response.headers['location'], start.url, runtime.apiRoot, context);
+        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
+        return concat(
+          of<OperationEvent<T>>({ type: 'accepted', location }),
+          followStatuses(runtime, definition.follow, location, retryAfterMs),
+        );
+      }),
+    ),
+  );
+  return withTimeout(events, runtime, options);
+}
+
+/** Follows an accepted operation from its status URL: the tail of {@link runOperation}, and `resume`. */
+export function followOperation<S, T>(
+  base: OperationRuntime,
+  follow: FollowDefinition<S, T>,
+  location: string,
+  options: OperationOptions = {},
+): Observable<OperationEvent<T>> {
+  const runtime = mergePolicies(base, options);
+  return withTimeout(
+    defer(() => concat(of<OperationEvent<T>>({ type: 'accepted', location }), followStatuses(runtime, follow, location, undefined))),
+    runtime,
+    options,
+  );
+}
+
+function withTimeout<T>(events: Observable<OperationEvent<T>>, runtime: OperationRuntime, options: OperationOptions) {
+  return options.timeoutMs === undefined
+    ? events
+    : events.pipe(operationTimeout<T>({ timeoutMs: options.timeoutMs, scheduler: runtime.scheduler }));
+}
+
+function followStatuses<S, T>(
+  runtime: OperationRuntime,
+  follow: FollowDefinition<S, T>,
+  location: string,
+  retryAfterMs: number | undefined,
+): Observable<OperationEvent<T>> {
+  const model = follow.status;
+  const fetchStatus = (url: string): Observable<PolledStatus<S>> =>
+    runtime
+      .send({ method: 'GET', url, auth: follow.pollAuth, idempotent: true, retry: runtime.retry })
+      .pipe(
+        map((response) => {
+          const status = decodeJson(model.codec, response.body, { method: 'GET', url, status: response.status });
+          const after = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
+          return after === undefined ? { status } : { status, retryAfterMs: after };
+        }),
+      );
+  const accepted = retryAfterMs === undefined ? { location } : { location, retryAfterMs };
+  return of(accepted).pipe(
+    pollOperationStatus<S>({
+      fetchStatus,
+      isTerminal: (s) => model.state(s) !== 'running',
+      policy: runtime.poll,
+      scheduler: runtime.scheduler,
+    }),
+    // "Poll again until you don't get the same response": report changes only.
+    distinctUntilChanged((a, b) => sameReport(model.describe(a), model.describe(b))),
+    throwOnOperationFailure<S>({
+      isFailed: (s) => model.state(s) === 'failed',
+      toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
+    }),
+    resolveOperationResult<S, T>({
+      describe: model.describe,
+      isSucceeded: (s) => model.state(s) === 'succeeded',
+      fetchResult: (s) => follow.fetchResult(s, location, runtime),
+    }),
+  );
+}
+
+function sameReport(a: { status: string; percentageComplete?: number }, b: { status: string; percentageComplete?: number }) {
+  return a.status === b.status && a.percentageComplete === b.percentageComplete;
+}
+
+/** GETs a result URL with the token (if trusted) and decodes it. */
+export function fetchJson<A>(runtime: OperationRuntime, url: string, codec: t.Decoder<unknown, A>): Observable<A> {
+  return runtime
+    .send({ method: 'GET', url, auth: 'token', idempotent: true, retry: runtime.retry })
+    .pipe(map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })));
+}
+
