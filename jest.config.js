@@ -7,7 +7,12 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   // Sources import './x.js' (what ESM needs); jest resolves the .ts file.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Examples import the package by name, as users do; resolve it to the sources.
+    '^rx-graph-lro$': '<rootDir>/src/index.ts',
+    '^rx-graph-lro/testing$': '<rootDir>/src/testing/index.ts',
+  },
   // A test that leaves a socket or timer behind fails instead of hanging CI.
   testTimeout: 20000,
 };

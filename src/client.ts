@@ -32,7 +32,7 @@ export interface GraphClientOptions {
   readonly baseUrl?: string;
   /** API version, replacing the one in `baseUrl` (`v1.0`, `beta`). @defaultValue the one in baseUrl, else 'v1.0' */
   readonly apiVersion?: string;
-  /** Scopes asked of the token source. @defaultValue ['<base URL origin>/.default'] */
+  /** Scopes asked of the token source. @defaultValue `['{base URL origin}/.default']` */
   readonly scopes?: readonly string[];
   /** The fetch to use. @defaultValue cross-fetch */
   readonly fetch?: FetchLike;

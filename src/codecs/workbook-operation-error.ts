@@ -33,7 +33,7 @@ function withInnerErrorAlias<C extends t.Mixed>(codec: C): t.Type<t.TypeOf<C>, u
   );
 }
 
-/** Codec of {@link WorkbookOperationError}, recursive, `innerError`/`innererror` alike. */
+/** Codec of the WorkbookOperationError interface, recursive, `innerError`/`innererror` alike. */
 export const WorkbookOperationError: t.Type<WorkbookOperationError, unknown, unknown> = t.recursion(
   'WorkbookOperationError',
   () =>

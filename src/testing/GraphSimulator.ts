@@ -1,0 +1,502 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { matches, type ArmedFault, type Fault, type FaultAction } from './faults.js';
+
+/**
+ * One request the simulator received. It records whether a token came and
+ * what the simulator made of it, never the token itself.
+ *
+ * @public
+ */
+export interface SimulatorRequest {
+  readonly seq: number;
+  readonly method: string;
+  /** `graph` (the API origin) or `monitor` (the drive monitor's second origin). */
+  readonly origin: 'graph' | 'monitor';
+  /** Path with query, as received. */
+  readonly path: string;
+  /** `none`, `valid`, `expired` or `invalid` (not a Bearer token). */
+  readonly authorization: 'none' | 'valid' | 'expired' | 'invalid';
+  readonly sessionId?: string;
+  readonly prefer?: string;
+  /** Milliseconds since the simulator started (real time: it is a real server). */
+  readonly at: number;
+  /** The status sent, once one was. */
+  status?: number;
+  /** True when the client went away before the answer was sent. */
+  aborted: boolean;
+}
+
+/**
+ * How one operation plays out: the status returned by each successive poll
+ * (the last one repeats). A non-terminal last status makes an operation that
+ * never finishes. For copies, `percentages` gives `percentageComplete` per poll.
+ *
+ * @public
+ */
+export interface OperationScript {
+  readonly statuses: readonly string[];
+  readonly percentages?: readonly number[];
+  /** The error chain a `failed` status carries. @defaultValue the seed's three-level chain */
+  readonly error?: unknown;
+}
+
+/** What an operation is, for choosing its script. @public */
+export interface OperationInfo {
+  readonly kind: 'createSession' | 'addTableRow' | 'deleteTableRow' | 'copy';
+  /** The drive item's address as the client sent it (`/me/drive/items/X`, …). */
+  readonly item: string;
+}
+
+/**
+ * Options of {@link GraphSimulator}.
+ *
+ * @public
+ */
+export interface GraphSimulatorOptions {
+  /** Loopback address to listen on. @defaultValue '127.0.0.1' */
+  readonly host?: string;
+  /** Port of the Graph origin; 0 picks a free one. @defaultValue 0 */
+  readonly port?: number;
+  /** Port of the monitor origin (copy status); 0 picks a free one. @defaultValue 0 */
+  readonly monitorPort?: number;
+  /** Bearer tokens accepted; any other non-empty one is `invalid`. @defaultValue any non-empty token is valid */
+  readonly validTokens?: readonly string[];
+  /** Bearer tokens answered with 401 as expired. @defaultValue [] */
+  readonly expiredTokens?: readonly string[];
+  /** How each operation plays out. @defaultValue notStarted, running, then succeeded (copies: notStarted, inProgress 25/50/75, completed 100) */
+  readonly script?: (operation: OperationInfo) => OperationScript;
+}
+
+interface SimOperation {
+  readonly id: string;
+  readonly info: OperationInfo;
+  readonly script: OperationScript;
+  /** What the operation produces, served at its result URL. */
+  readonly result?: unknown;
+  readonly resultPath?: string;
+  polls: number;
+}
+
+const FAILED_CHAIN = {
+  code: 'internalServerError',
+  message: 'An internal server error occurred while processing the request.',
+  innerError: {
+    code: 'internalServerErrorUncategorized',
+    message: 'An unspecified error has occurred.',
+    innerError: { code: 'GenericFileOpenError', message: 'The workbook cannot be opened.' },
+  },
+};
+
+const ITEM = String.raw`(?:/me/drive|/drives/[^/]+|/users/[^/]+/drive|/sites/[^/]+/drive|/groups/[^/]+/drive)(?:/items/[^/:]+|/root:/[^:]+:)`;
+const ROUTE = new RegExp(`^/(v1\\.0|beta)(${ITEM})(/.*)?$`);
+
+/**
+ * An embedded Microsoft Graph for tests and demos: a real HTTP server on
+ * loopback that behaves like the Graph documents this library implements
+ * (workbook sessions, table rows, DriveItem copy with a monitor on a second
+ * origin), with a request log and fault injection.
+ *
+ * @example
+ * ```ts
+ * const sim = new GraphSimulator();
+ * await sim.start();
+ * const graph = createGraphClient({ baseUrl: sim.baseUrl, token: 'any-token' });
+ * sim.inject({ method: 'POST', path: 'createSession', action: { kind: 'status', status: 504 } });
+ * const session = await lastValueFrom(graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }).pipe(result()));
+ * expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+ * await sim.stop();
+ * ```
+ * @public
+ */
+export class GraphSimulator {
+  /** Every request received, in order. */
+  readonly requests: SimulatorRequest[] = [];
+  private readonly options: GraphSimulatorOptions;
+  private readonly faults: ArmedFault[] = [];
+  private readonly operations = new Map<string, SimOperation>();
+  private readonly sessions = new Map<string, { persistChanges: boolean; closed: boolean; item: string; refreshes: number }>();
+  private readonly tables = new Map<string, unknown[][]>();
+  private readonly items = new Map<string, Record<string, unknown>>();
+  private readonly sockets = new Set<Socket>();
+  private graphServer?: Server;
+  private monitorServer?: Server;
+  private startedAt = 0;
+  private nextId = 1;
+  private scriptFn: (operation: OperationInfo) => OperationScript;
+
+  constructor(options: GraphSimulatorOptions = {}) {
+    this.options = options;
+    this.scriptFn = options.script ?? defaultScript;
+  }
+
+  /** Origin of the Graph API, e.g. `http://127.0.0.1:40123`. */
+  get graphOrigin(): string {
+    return originOf(this.graphServer, this.options.host);
+  }
+
+  /** Origin of the monitor, which the client must never send a token to. */
+  get monitorOrigin(): string {
+    return originOf(this.monitorServer, this.options.host);
+  }
+
+  /** Base URL for `createGraphClient({ baseUrl })`: the Graph origin with `/v1.0`. */
+  get baseUrl(): string {
+    return `${this.graphOrigin}/v1.0`;
+  }
+
+  /** Starts both origins. */
+  async start(): Promise<void> {
+    this.startedAt = performance.now();
+    const host = this.options.host ?? '127.0.0.1';
+    this.graphServer = await listen(this.track(createServer((q, s) => this.handle('graph', q, s))), host, this.options.port ?? 0);
+    this.monitorServer = await listen(this.track(createServer((q, s) => this.handle('monitor', q, s))), host, this.options.monitorPort ?? 0);
+  }
+
+  /** Stops both origins, cutting any connection still open (hung requests included). */
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all([close(this.graphServer), close(this.monitorServer)]);
+    this.graphServer = undefined;
+    this.monitorServer = undefined;
+  }
+
+  /** Arms a fault; the newest matching fault applies first. */
+  inject(fault: Fault): this {
+    this.faults.unshift({ fault, remaining: fault.times ?? 1 });
+    return this;
+  }
+
+  /** Disarms every fault. */
+  clearFaults(): this {
+    this.faults.length = 0;
+    return this;
+  }
+
+  /** Replaces how operations play out from now on. */
+  setScript(script: (operation: OperationInfo) => OperationScript): this {
+    this.scriptFn = script;
+    return this;
+  }
+
+  /** The rows of a table as the simulator holds them (`item` as the client addressed it). */
+  tableRows(item: string, table: string): readonly unknown[][] {
+    return this.tables.get(`${item}|${table}`) ?? [];
+  }
+
+  /** A session's state: refresh count and whether it was closed. */
+  session(id: string): { readonly persistChanges: boolean; readonly closed: boolean; readonly refreshes: number } | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Ends a session as Graph does after idling: later calls in it get 404. */
+  expireSession(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  private track(server: Server): Server {
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    return server;
+  }
+
+  private handle(origin: 'graph' | 'monitor', req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const entry: SimulatorRequest = {
+        seq: this.requests.length,
+        method: req.method ?? 'GET',
+        origin,
+        path: req.url ?? '/',
+        authorization: this.classifyToken(req.headers.authorization),
+        ...(typeof req.headers['workbook-session-id'] === 'string' ? { sessionId: req.headers['workbook-session-id'] } : {}),
+        ...(typeof req.headers.prefer === 'string' ? { prefer: req.headers.prefer } : {}),
+        at: Math.round(performance.now() - this.startedAt),
+        aborted: false,
+      };
+      this.requests.push(entry);
+      res.on('close', () => {
+        if (!res.writableFinished) entry.aborted = true;
+      });
+      if (entry.method === 'OPTIONS') return this.preflight(entry, res);
+      const body = Buffer.concat(chunks).toString('utf8');
+      const fault = this.takeFault(entry);
+      const startFault = fault?.kind === 'location' || fault?.kind === 'noLocation' ? fault : undefined;
+      this.withFault(fault, entry, res, () => this.route(entry, body, res, startFault));
+    });
+  }
+
+  private takeFault(entry: SimulatorRequest): FaultAction | undefined {
+    const armed = this.faults.find((a) => a.remaining > 0 && matches(a.fault, entry.method, entry.origin, entry.path));
+    if (!armed) return undefined;
+    armed.remaining--;
+    return armed.fault.action;
+  }
+
+  private withFault(fault: FaultAction | undefined, entry: SimulatorRequest, res: ServerResponse, proceed: () => void): void {
+    if (!fault || fault.kind === 'noLocation' || fault.kind === 'location') return proceed();
+    switch (fault.kind) {
+      case 'latency': {
+        const timer = setTimeout(proceed, fault.ms);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
+      case 'reset':
+        res.socket?.destroy();
+        return;
+      case 'hang':
+        return;
+      case 'body':
+        return this.send(entry, res, fault.status ?? 200, fault.body, { 'content-type': fault.contentType ?? 'application/json' });
+      case 'status':
+        return this.sendError(entry, res, fault.status, fault.code ?? defaultCode(fault.status), 'Injected fault.', fault.retryAfter);
+    }
+  }
+
+  private route(entry: SimulatorRequest, body: string, res: ServerResponse, fault: FaultAction | undefined): void {
+    const url = new URL(entry.path, 'http://simulator');
+    if (entry.origin === 'monitor') return this.monitor(entry, url, res);
+    if (entry.authorization !== 'valid') {
+      const code = 'InvalidAuthenticationToken';
+      const message = entry.authorization === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'Access token is empty or invalid.';
+      return this.sendError(entry, res, 401, code, message);
+    }
+    // Clients encode quotes and spaces differently (%27, %20); route on the decoded path.
+    const match = ROUTE.exec(safeDecode(url.pathname));
+    if (!match) return this.sendError(entry, res, 404, 'itemNotFound', 'The resource could not be found.');
+    const [, version, item, rest = ''] = match as unknown as [string, string, string, string | undefined];
+    const itemKey = item;
+    const async = /respond-async/i.test(entry.prefer ?? '');
+    const json = parseBody(body);
+    const base = `${this.graphOrigin}/${version}${item}`;
+
+    if (entry.method === 'POST' && rest === '/workbook/createSession') {
+      const persistChanges = json?.['persistChanges'] === true;
+      const id = this.id('session');
+      this.sessions.set(id, { persistChanges, closed: false, item: itemKey, refreshes: 0 });
+      const info = { id, persistChanges };
+      return this.startOperation(entry, res, fault, async, base, 201, { kind: 'createSession', item: itemKey }, info, 'sessionInfoResource');
+    }
+    if (entry.method === 'POST' && (rest === '/workbook/refreshSession' || rest === '/workbook/closeSession')) {
+      const session = entry.sessionId ? this.sessions.get(entry.sessionId) : undefined;
+      if (!session || session.closed) {
+        return this.sendError(entry, res, 404, 'itemNotFound', 'The session was not found or has expired.', undefined, 'invalidSessionNotFound');
+      }
+      if (rest === '/workbook/refreshSession') session.refreshes++;
+      else session.closed = true;
+      return this.send(entry, res, 204, '');
+    }
+    const table = /^\/workbook\/tables\/([^/]+)\/rows(\/add)?$/.exec(rest);
+    if (entry.method === 'POST' && table) {
+      if (!this.sessionUsable(entry, res)) return;
+      const values = json?.['values'];
+      if (!Array.isArray(values)) return this.sendError(entry, res, 400, 'invalidArgument', 'values is required.');
+      const rows = this.rowsOf(itemKey, table[1]!);
+      const index = rows.length;
+      rows.push(...(values as unknown[][]));
+      const row = { index, values };
+      return this.startOperation(entry, res, fault, async, base, 201, { kind: 'addTableRow', item: itemKey }, row, 'tableRowOperationResult');
+    }
+    const del = /^\/workbook\/tables\/([^/]+)\/rows(?:\/\$)?\/itemAt\(index=(\d+)\)$/.exec(rest);
+    if (entry.method === 'DELETE' && del) {
+      if (!this.sessionUsable(entry, res)) return;
+      const rows = this.rowsOf(itemKey, del[1]!);
+      const index = Number(del[2]);
+      if (index >= rows.length) return this.sendError(entry, res, 404, 'itemNotFound', 'The row does not exist.');
+      rows.splice(index, 1);
+      return this.startOperation(entry, res, fault, async, base, 204, { kind: 'deleteTableRow', item: itemKey }, undefined, undefined);
+    }
+    if (entry.method === 'POST' && rest === '/copy') return this.startCopy(entry, res, fault, version, itemKey, json);
+    const op = /^\/workbook\/operations\/([^/]+)$/.exec(rest);
+    if (entry.method === 'GET' && op) return this.workbookStatus(entry, res, op[1]!, base);
+    const resultRoute = /^\/workbook\/(sessionInfoResource|tableRowOperationResult)\(key='([^']+)'\)$/.exec(rest);
+    if (entry.method === 'GET' && resultRoute) {
+      const found = this.operations.get(resultRoute[2]!);
+      if (!found || found.resultPath !== resultRoute[1]) return this.sendError(entry, res, 404, 'itemNotFound', 'No such result.');
+      return this.sendJson(entry, res, 200, found.result);
+    }
+    if (entry.method === 'GET' && rest === '') {
+      const id = /\/items\/([^/:]+)$/.exec(item)?.[1];
+      const known = id ? this.items.get(id) : undefined;
+      return this.sendJson(entry, res, 200, known ?? { id: id ?? 'root-item', name: itemKey.split('/').pop() });
+    }
+    return this.sendError(entry, res, 404, 'itemNotFound', 'The resource could not be found.');
+  }
+
+  private startOperation(
+    entry: SimulatorRequest,
+    res: ServerResponse,
+    fault: FaultAction | undefined,
+    async: boolean,
+    base: string,
+    syncStatus: number,
+    info: OperationInfo,
+    result: unknown,
+    resultPath: string | undefined,
+  ): void {
+    // A Location fault makes the start asynchronous even without Prefer.
+    if (!async && !fault) {
+      return syncStatus === 204 ? this.send(entry, res, 204, '') : this.sendJson(entry, res, syncStatus, result);
+    }
+    const id = this.id('op');
+    this.operations.set(id, { id, info, script: this.scriptFn(info), result, ...(resultPath ? { resultPath } : {}), polls: 0 });
+    this.accepted(entry, res, fault, `${base}/workbook/operations/${id}`);
+  }
+
+  private accepted(entry: SimulatorRequest, res: ServerResponse, fault: FaultAction | undefined, location: string): void {
+    const headers: Record<string, string> = {};
+    if (fault?.kind === 'location') headers['location'] = fault.location;
+    else if (fault?.kind !== 'noLocation') headers['location'] = location;
+    this.send(entry, res, 202, '', headers);
+  }
+
+  private workbookStatus(entry: SimulatorRequest, res: ServerResponse, id: string, base: string): void {
+    const op = this.operations.get(id);
+    if (!op) return this.sendError(entry, res, 404, 'itemNotFound', 'The operation was not found.');
+    const status = op.script.statuses[Math.min(op.polls, op.script.statuses.length - 1)] ?? 'running';
+    op.polls++;
+    const body: Record<string, unknown> = { id, status };
+    if (/^succeeded$/i.test(status) && op.resultPath) body['resourceLocation'] = `${base}/workbook/${op.resultPath}(key='${id}')`;
+    if (/^failed$/i.test(status)) body['error'] = op.script.error ?? FAILED_CHAIN;
+    this.sendJson(entry, res, 200, body);
+  }
+
+  private startCopy(entry: SimulatorRequest, res: ServerResponse, fault: FaultAction | undefined, version: string, item: string, json: Record<string, unknown> | undefined): void {
+    const id = this.id('copy');
+    const newId = `01COPY${String(this.nextId).padStart(6, '0')}`;
+    const parent = (json?.['parentReference'] ?? {}) as Record<string, unknown>;
+    const name = typeof json?.['name'] === 'string' ? json['name'] : `Copy of ${item.split('/').pop()}`;
+    this.items.set(newId, { id: newId, name, parentReference: { ...(typeof parent['driveId'] === 'string' ? { driveId: parent['driveId'] } : {}) } });
+    this.operations.set(id, { id, info: { kind: 'copy', item }, script: this.scriptFn({ kind: 'copy', item }), result: newId, polls: 0 });
+    void version;
+    this.accepted(entry, res, fault, `${this.monitorOrigin}/monitor/${id}`);
+  }
+
+  private monitor(entry: SimulatorRequest, url: URL, res: ServerResponse): void {
+    const id = /^\/monitor\/([^/]+)$/.exec(url.pathname)?.[1];
+    const op = id ? this.operations.get(id) : undefined;
+    if (!op) return this.sendError(entry, res, 404, 'itemNotFound', 'No such job.');
+    const index = Math.min(op.polls, op.script.statuses.length - 1);
+    op.polls++;
+    const status = op.script.statuses[index] ?? 'inProgress';
+    const pct = op.script.percentages?.[Math.min(index, (op.script.percentages?.length ?? 1) - 1)];
+    const body: Record<string, unknown> = { operation: 'ItemCopy', status };
+    if (pct !== undefined) body['percentageComplete'] = pct;
+    if (/^completed$/i.test(status)) body['resourceId'] = op.result;
+    if (/failed$/i.test(status)) body['error'] = op.script.error ?? { code: 'nameAlreadyExists', message: 'An item with that name already exists.' };
+    // As in the docs: the monitor answers 202 whatever the status.
+    this.sendJson(entry, res, 202, body);
+  }
+
+  private sessionUsable(entry: SimulatorRequest, res: ServerResponse): boolean {
+    if (!entry.sessionId) return true;
+    const session = this.sessions.get(entry.sessionId);
+    if (session && !session.closed) return true;
+    this.sendError(entry, res, 404, 'itemNotFound', 'The session was not found or has expired.', undefined, 'invalidSessionNotFound');
+    return false;
+  }
+
+  private rowsOf(item: string, table: string): unknown[][] {
+    const key = `${item}|${table}`;
+    let rows = this.tables.get(key);
+    if (!rows) this.tables.set(key, (rows = []));
+    return rows;
+  }
+
+  private classifyToken(header: string | undefined): SimulatorRequest['authorization'] {
+    if (!header) return 'none';
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    if (!token) return 'invalid';
+    if (this.options.expiredTokens?.includes(token)) return 'expired';
+    if (this.options.validTokens && !this.options.validTokens.includes(token)) return 'invalid';
+    return 'valid';
+  }
+
+  private id(prefix: string): string {
+    return `${prefix}-${this.nextId++}`;
+  }
+
+  private preflight(entry: SimulatorRequest, res: ServerResponse): void {
+    entry.status = 204;
+    res.writeHead(204, {
+      ...CORS,
+      'access-control-allow-methods': 'GET, POST, DELETE, PATCH, OPTIONS',
+      'access-control-allow-headers': 'authorization, content-type, prefer, workbook-session-id',
+      'access-control-max-age': '600',
+    });
+    res.end();
+  }
+
+  private sendError(entry: SimulatorRequest, res: ServerResponse, status: number, code: string, message: string, retryAfter?: string, innerCode?: string): void {
+    const innerError: Record<string, unknown> = { date: new Date().toISOString(), 'request-id': `req-${entry.seq}` };
+    if (innerCode) innerError['code'] = innerCode;
+    this.sendJson(entry, res, status, { error: { code, message, innerError } }, retryAfter !== undefined ? { 'retry-after': retryAfter } : {});
+  }
+
+  private sendJson(entry: SimulatorRequest, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    this.send(entry, res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
+  }
+
+  private send(entry: SimulatorRequest, res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+    if (res.destroyed || res.writableEnded) return;
+    entry.status = status;
+    res.writeHead(status, { ...CORS, ...headers });
+    res.end(body);
+  }
+}
+
+// Browsers must be able to read Location and Retry-After from a cross-origin answer.
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'Location, Retry-After',
+};
+
+function defaultScript(operation: OperationInfo): OperationScript {
+  return operation.kind === 'copy'
+    ? { statuses: ['notStarted', 'inProgress', 'inProgress', 'inProgress', 'completed'], percentages: [0, 25, 50, 75, 100] }
+    : { statuses: ['notStarted', 'running', 'succeeded'] };
+}
+
+function defaultCode(status: number): string {
+  return (
+    { 400: 'invalidRequest', 401: 'InvalidAuthenticationToken', 404: 'itemNotFound', 429: 'TooManyRequests', 500: 'generalException', 503: 'serviceNotAvailable', 504: 'gatewayTimeout' }[status] ??
+    'generalException'
+  );
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function parseBody(body: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function originOf(server: Server | undefined, host = '127.0.0.1'): string {
+  const address = server?.address() as AddressInfo | null | undefined;
+  if (!address) throw new Error('the simulator is not started: await sim.start() first');
+  return `http://${host}:${address.port}`;
+}
+
+function listen(server: Server, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function close(server: Server | undefined): Promise<void> {
+  return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+}
