@@ -7,7 +7,15 @@ import { createRequestExecutor } from './http/sendRequest.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy/retry-policy.js';
 import type { OperationRuntime } from './operations/runOperation.js';
-import { createWorkbook, type Workbook } from './operations/workbook.js';
+import { createWorkbook, type Workbook, type WorkbookOptions } from './operations/workbook.js';
+import { createDriveItem, type DriveItemOperations } from './operations/drive-item-copy.js';
+import { definitionOf, type OperationSpec } from './operations/operation-spec.js';
+import { runOperation, type OperationOptions } from './operations/runOperation.js';
+import type { OperationEvent } from './operations/operation-event.js';
+import type { OperationHandle } from './operations/operation-handle.js';
+import { resumeOperation } from './operations/resume.js';
+import { SerialQueue } from './operations/serial-queue.js';
+import type { Observable } from 'rxjs';
 import { driveItemUrl, resolveApiRoot } from './operations/drive-item-ref.js';
 
 /**
@@ -62,7 +70,17 @@ export interface GraphClient {
   /** The API root every relative address resolves against, e.g. `https://graph.microsoft.com/v1.0`. */
   readonly apiRoot: string;
   /** The workbook of a drive item, by any drive-item address. */
-  workbook(ref: string): Workbook;
+  workbook(ref: string, options?: WorkbookOptions): Workbook;
+  /** A drive item's long-running actions (copy), by any drive-item address. */
+  driveItem(ref: string): DriveItemOperations;
+  /** Any other 202 + Location operation, described by a spec. */
+  operation<S, T>(spec: OperationSpec<S, T>, options?: OperationOptions): Observable<OperationEvent<T>>;
+  /**
+   * Picks up an accepted operation from its handle (the `handle` of an
+   * `accepted` event, possibly from another process). Built-in kinds need
+   * nothing more; a custom operation needs its spec again.
+   */
+  resume<T = unknown>(handle: OperationHandle, spec?: OperationSpec<unknown, T>, options?: OperationOptions): Observable<OperationEvent<T>>;
 }
 
 /**
@@ -95,8 +113,24 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       retry,
     }),
   };
+  // One write queue per workbook, shared by every graph.workbook(ref) of it; dropped when idle.
+  const writeQueues = new Map<string, SerialQueue>();
   return {
     apiRoot,
-    workbook: (ref) => createWorkbook(runtime, driveItemUrl(apiRoot, ref)),
+    workbook: (ref, workbookOptions = {}) => {
+      const itemUrl = driveItemUrl(apiRoot, ref);
+      if (workbookOptions.serializeWrites === false) return createWorkbook(runtime, itemUrl, undefined, () => undefined);
+      const queue = () => {
+        let existing = writeQueues.get(itemUrl);
+        if (!existing) writeQueues.set(itemUrl, (existing = new SerialQueue()));
+        return existing;
+      };
+      return createWorkbook(runtime, itemUrl, queue, () => {
+        if (writeQueues.get(itemUrl)?.idle) writeQueues.delete(itemUrl);
+      });
+    },
+    driveItem: (ref) => createDriveItem(runtime, driveItemUrl(apiRoot, ref)),
+    operation: (spec, callOptions) => runOperation(runtime, definitionOf(runtime, spec), callOptions),
+    resume: (handle, spec, callOptions) => resumeOperation(runtime, handle, spec, callOptions),
   };
 }

@@ -3,7 +3,11 @@ export { createGraphClient } from './client.js';
 export type { GraphClient, GraphClientOptions } from './client.js';
 
 // Operations
-export type { Workbook, CreateSessionOptions } from './operations/workbook.js';
+export type { Workbook, CreateSessionOptions, TableRowOptions, WorkbookOptions } from './operations/workbook.js';
+export type { WorkbookSession, ManagedSessionOptions } from './operations/workbook-session.js';
+export type { DriveItemOperations, CopyRequest } from './operations/drive-item-copy.js';
+export type { OperationSpec } from './operations/operation-spec.js';
+export type { OperationHandle } from './operations/operation-handle.js';
 export type {
   OperationEvent,
   OperationAccepted,
@@ -57,3 +61,5 @@ export { ProtocolError } from './errors/protocol-error.js';
 export { OperationFailedError } from './errors/operation-failed-error.js';
 export { OperationTimeoutError } from './errors/operation-timeout-error.js';
 export { AuthenticationError } from './errors/authentication-error.js';
+export { SessionExpiredError } from './errors/session-expired-error.js';
+export { SessionInvalidError } from './errors/session-invalid-error.js';

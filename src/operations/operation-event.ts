@@ -1,3 +1,5 @@
+import type { OperationHandle } from './operation-handle.js';
+
 /**
  * The server accepted the operation (`202`); `location` is the absolute
  * status URL.
@@ -7,6 +9,8 @@
 export interface OperationAccepted {
   readonly type: 'accepted';
   readonly location: string;
+  /** The operation as JSON for `graph.resume`, when it can be resumed. */
+  readonly handle?: OperationHandle;
 }
 
 /**

@@ -15,6 +15,7 @@ import { resolveOperationResult } from '../operators/resolveOperationResult.js';
 import { operationTimeout } from '../operators/operationTimeout.js';
 import type { OperationEvent } from './operation-event.js';
 import { resolveLocation } from './location.js';
+import type { OperationHandle } from './operation-handle.js';
 
 /** Where a status stands: still going, done well, or done badly. @public */
 export type OperationState = 'running' | 'succeeded' | 'failed';
@@ -60,6 +61,12 @@ export interface OperationOptions {
   readonly poll?: Partial<PollPolicy>;
   /** Overrides of the client's retry policy for this call. @defaultValue the client's */
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Declares the starting request safe to repeat after a 504 or a network
+   * failure. Only say so when a repeat cannot apply the change twice.
+   * @defaultValue false, except for createSession, refreshSession and closeSession
+   */
+  readonly idempotent?: boolean;
 }
 
 /** What every operation runs on; built once per client. */
@@ -74,6 +81,8 @@ export interface OperationRuntime {
 /** A long-running operation in full: how to start it, read its status, fetch its result. */
 export interface OperationDefinition<S, T> {
   readonly start: RequestSpec;
+  /** What an `accepted` event's handle records, for `resume`; none for operations that cannot be resumed. */
+  readonly handle?: Omit<OperationHandle, 'version' | 'location' | 'apiRoot'>;
   /** The result of a synchronous answer (200, 201, 204). */
   readonly syncResult: (response: HttpResponse, context: RequestContext) => T;
   readonly follow: FollowDefinition<S, T>;
@@ -84,6 +93,8 @@ export interface FollowDefinition<S, T> {
   readonly status: StatusModel<S>;
   /** Whether status polls carry the token (if the origin is trusted). Drive monitors: `none`. */
   readonly pollAuth: 'token' | 'none';
+  /** Headers every poll sends (a workbook session id). */
+  readonly pollHeaders?: Readonly<Record<string, string>>;
   /** Fetches the result a succeeded status points to. */
   readonly fetchResult: (status: S, location: string, runtime: OperationRuntime) => Observable<T>;
 }
@@ -109,7 +120,11 @@ export function runOperation<S, T>(
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
   const runtime = mergePolicies(base, options);
-  const start: RequestSpec = { ...definition.start, retry: runtime.retry };
+  const start: RequestSpec = {
+    ...definition.start,
+    idempotent: definition.start.idempotent || options.idempotent === true,
+    retry: runtime.retry,
+  };
   const events = defer(() =>
     runtime.send(start).pipe(
       concatMap((response): Observable<OperationEvent<T>> => {
@@ -119,8 +134,9 @@ export function runOperation<S, T>(
         }
         const location = resolveLocation(response.headers['location'], start.url, runtime.apiRoot, context);
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
+        const handle: OperationHandle | undefined = definition.handle && { version: 1, ...definition.handle, location, apiRoot: runtime.apiRoot };
         return concat(
-          of<OperationEvent<T>>({ type: 'accepted', location }),
+          of<OperationEvent<T>>(handle ? { type: 'accepted', location, handle } : { type: 'accepted', location }),
           followStatuses(runtime, definition.follow, location, retryAfterMs),
         );
       }),
@@ -133,12 +149,13 @@ export function runOperation<S, T>(
 export function followOperation<S, T>(
   base: OperationRuntime,
   follow: FollowDefinition<S, T>,
-  location: string,
+  handle: OperationHandle,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
   const runtime = mergePolicies(base, options);
+  const location = handle.location;
   return withTimeout(
-    defer(() => concat(of<OperationEvent<T>>({ type: 'accepted', location }), followStatuses(runtime, follow, location, undefined))),
+    defer(() => concat(of<OperationEvent<T>>({ type: 'accepted', location, handle }), followStatuses(runtime, follow, location, undefined))),
     runtime,
     options,
   );
@@ -159,7 +176,7 @@ function followStatuses<S, T>(
   const model = follow.status;
   const fetchStatus = (url: string): Observable<PolledStatus<S>> =>
     runtime
-      .send({ method: 'GET', url, auth: follow.pollAuth, idempotent: true, retry: runtime.retry })
+      .send({ method: 'GET', url, headers: follow.pollHeaders ?? {}, auth: follow.pollAuth, idempotent: true, retry: runtime.retry })
       .pipe(
         map((response) => {
           const status = decodeJson(model.codec, response.body, { method: 'GET', url, status: response.status });
@@ -191,12 +208,5 @@ function followStatuses<S, T>(
 
 function sameReport(a: { status: string; percentageComplete?: number }, b: { status: string; percentageComplete?: number }) {
   return a.status === b.status && a.percentageComplete === b.percentageComplete;
-}
-
-/** GETs a result URL with the token (if trusted) and decodes it. */
-export function fetchJson<A>(runtime: OperationRuntime, url: string, codec: t.Decoder<unknown, A>): Observable<A> {
-  return runtime
-    .send({ method: 'GET', url, auth: 'token', idempotent: true, retry: runtime.retry })
-    .pipe(map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })));
 }
 

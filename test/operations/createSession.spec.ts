@@ -97,7 +97,7 @@ describe('workbook.createSession', () => {
     const { scheduler, transport, graph } = client(asyncGraph([running('notStarted'), running('running'), running('running'), succeeded]));
     const out = run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: false }));
     expect(out.values).toEqual<OperationEvent<WorkbookSessionInfo>[]>([
-      { type: 'accepted', location: OP },
+      { type: 'accepted', location: OP, handle: { version: 1, kind: 'workbook.createSession', location: OP, apiRoot: ROOT } },
       { type: 'status', status: 'notStarted' },
       { type: 'status', status: 'running' },
       { type: 'status', status: 'succeeded' },
@@ -170,7 +170,7 @@ describe('workbook.createSession', () => {
       { type: 'status', status: 'succeeded' },
     ]);
     expect(out.error).toBeInstanceOf(ProtocolError);
-    expect((out.error as ProtocolError).message).toMatch(/without a resourceLocation/);
+    expect((out.error as ProtocolError).message).toMatch(/succeeded without a result location/);
   });
 
   it('202 without Location is a ProtocolError', () => {
@@ -184,7 +184,7 @@ describe('workbook.createSession', () => {
   it('a relative Location is resolved against the request URL', () => {
     const { scheduler, transport, graph } = client(asyncGraph([succeeded], { location: 'operations/op-1' }));
     const out = run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }));
-    expect(out.values[0]).toEqual({ type: 'accepted', location: OP });
+    expect(out.values[0]).toMatchObject({ type: 'accepted', location: OP });
     expect(transport.log[1]!.url).toBe(OP);
   });
 

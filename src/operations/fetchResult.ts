@@ -1,0 +1,31 @@
+import { map, type Observable } from 'rxjs';
+import type * as t from 'io-ts';
+import { decodeJson } from '../codecs/decode.js';
+import { GraphHttpError } from '../errors/graph-http-error.js';
+import { retryTransient } from '../operators/retryTransient.js';
+import type { OperationRuntime } from './runOperation.js';
+
+/**
+ * How many times a result GET answered 404 right after `succeeded` is
+ * repeated: Graph is eventually consistent, and the new resource may not be
+ * readable for a moment. Bounded, with the retry policy's backoff.
+ */
+export const RESULT_NOT_FOUND_RETRIES = 3;
+
+/** GETs a result with the token (if the origin is trusted) and decodes it. */
+export function fetchResult<A>(
+  runtime: OperationRuntime,
+  url: string,
+  codec: t.Decoder<unknown, A>,
+  headers: Readonly<Record<string, string>> = {},
+): Observable<A> {
+  return runtime.send({ method: 'GET', url, headers, auth: 'token', idempotent: true, retry: runtime.retry }).pipe(
+    retryTransient({
+      policy: { ...runtime.retry, maxRetries: RESULT_NOT_FOUND_RETRIES },
+      scheduler: runtime.scheduler,
+      isRetryable: (error) => error instanceof GraphHttpError && error.status === 404,
+      retryAfterMs: () => undefined,
+    }),
+    map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })),
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * An accepted operation as plain JSON: enough for another process to pick
+ * it up with `graph.resume(handle)`, the way a job-queue worker would. It
+ * holds no token and no secret: the status URL, the API root, and what to
+ * fetch at the end.
+ *
+ * @example
+ * ```ts
+ * graph.workbook(ref).createSession({ persistChanges: true }).pipe(
+ *   filter((e) => e.type === 'accepted'),
+ *   take(1),
+ * ).subscribe((e) => queue.push(JSON.stringify(e.handle)));
+ * // later, elsewhere:
+ * graph.resume(JSON.parse(job)).pipe(result()).subscribe(...);
+ * ```
+ * @public
+ */
+export interface OperationHandle {
+  /** Format version. */
+  readonly version: 1;
+  /** Which operation: `workbook.createSession`, `workbook.addTableRow`, `workbook.deleteTableRow`, `driveItem.copy`, or the `kind` of a custom spec. */
+  readonly kind: string;
+  /** Absolute status URL to poll. */
+  readonly location: string;
+  /** The API root the operation was started under. */
+  readonly apiRoot: string;
+  /** For `driveItem.copy`: the drive under which the new item is read (`/drives/{id}`, `/me/drive`, …). */
+  readonly drive?: string;
+}

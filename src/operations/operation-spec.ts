@@ -1,0 +1,105 @@
+import { of, throwError, type Observable } from 'rxjs';
+import type * as t from 'io-ts';
+import type { HttpMethod } from '../http/transport.js';
+import { decodeJson } from '../codecs/decode.js';
+import { ProtocolError } from '../errors/protocol-error.js';
+import type { FollowDefinition, OperationDefinition, OperationRuntime, StatusModel } from './runOperation.js';
+import { resolveLocation } from './location.js';
+import { fetchResult } from './fetchResult.js';
+
+/**
+ * Any Graph operation that answers `202 Accepted` + `Location`: how to start
+ * it, how to read its status, and where its result is. `graph.operation(spec)`
+ * runs it with the same retries, polling, cancellation and typed errors as
+ * the built-in ones, which are themselves specs.
+ *
+ * @example
+ * ```ts
+ * // Cloning a team: 202 + Location: /teams('…')/operations('…') → teamsAsyncOperation
+ * const TeamsAsyncOperation = t.type({ status: t.string, targetResourceId: t.union([t.string, t.null]) });
+ * graph.operation({
+ *   kind: 'teams.clone',
+ *   request: { method: 'POST', url: `/teams/${teamId}/clone`, body: { displayName, partsToClone: 'apps,tabs' } },
+ *   status: {
+ *     codec: TeamsAsyncOperation,
+ *     describe: (s) => ({ status: s.status }),
+ *     state: (s) => (s.status === 'succeeded' ? 'succeeded' : s.status === 'failed' ? 'failed' : 'running'),
+ *   },
+ *   resultFromStatus: (s) => s.targetResourceId,
+ * }).pipe(result());
+ * ```
+ * @public
+ */
+export interface OperationSpec<S, T> {
+  /** A name for the operation, recorded in resume handles. @defaultValue 'custom' */
+  readonly kind?: string;
+  /** The request that starts the operation. */
+  readonly request: {
+    readonly method: HttpMethod;
+    /** Absolute, or a path under the API root (`/teams/{id}/clone`). */
+    readonly url: string;
+    readonly body?: unknown;
+    readonly headers?: Readonly<Record<string, string>>;
+    /** Safe to repeat after a 504 or network failure. @defaultValue false */
+    readonly idempotent?: boolean;
+  };
+  /** How to read the status document. */
+  readonly status: StatusModel<S>;
+  /** Whether polls carry the token when the status URL is on a trusted origin. @defaultValue 'token' */
+  readonly pollAuth?: 'token' | 'none';
+  /** Headers every poll sends. @defaultValue none */
+  readonly pollHeaders?: Readonly<Record<string, string>>;
+  /** Where a succeeded status's result is: a URL to GET and decode with `resultCodec`. @defaultValue no URL */
+  readonly resultUrl?: (status: S) => string | undefined;
+  /** Decodes the result: the GET of `resultUrl`, or the body of a synchronous 200/201. @defaultValue none */
+  readonly resultCodec?: t.Decoder<unknown, T>;
+  /** The result when there is no URL to fetch (taken from the status, or `undefined`). @defaultValue none: no URL is a ProtocolError */
+  readonly resultFromStatus?: (status: S) => T;
+}
+
+/** The follow half of a spec: also what `resume` needs. */
+export function followOf<S, T>(spec: OperationSpec<S, T>): FollowDefinition<S, T> {
+  return {
+    status: spec.status,
+    pollAuth: spec.pollAuth ?? 'token',
+    ...(spec.pollHeaders ? { pollHeaders: spec.pollHeaders } : {}),
+    fetchResult: (status, location, runtime) => {
+      const context = { method: 'GET', url: location };
+      const raw = spec.resultUrl?.(status);
+      if (raw !== undefined && raw !== '') {
+        if (!spec.resultCodec) return throwError(() => new ProtocolError(context, 'the spec names a result URL but no resultCodec'));
+        let url: string;
+        try {
+          url = resolveLocation(raw, location, runtime.apiRoot, context);
+        } catch (error) {
+          return throwError(() => error);
+        }
+        return fetchResult(runtime, url, spec.resultCodec, spec.pollHeaders);
+      }
+      if (spec.resultFromStatus) return of(spec.resultFromStatus(status));
+      return throwError(() => new ProtocolError(context, 'the operation succeeded without a result location'));
+    },
+  };
+}
+
+export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpec<S, T>): OperationDefinition<S, T> {
+  const url = /^[a-z][a-z0-9+.-]*:/i.test(spec.request.url)
+    ? spec.request.url
+    : `${runtime.apiRoot}${spec.request.url.startsWith('/') ? '' : '/'}${spec.request.url}`;
+  return {
+    start: {
+      method: spec.request.method,
+      url,
+      headers: { prefer: 'respond-async', ...spec.request.headers },
+      ...(spec.request.body !== undefined ? { body: spec.request.body } : {}),
+      auth: 'token',
+      idempotent: spec.request.idempotent ?? false,
+    },
+    handle: { kind: spec.kind ?? 'custom' },
+    syncResult: (response, context) => {
+      if (spec.resultCodec && response.body.trim() !== '') return decodeJson(spec.resultCodec, response.body, context);
+      return undefined as T;
+    },
+    follow: followOf(spec),
+  };
+}

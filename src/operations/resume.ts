@@ -1,0 +1,54 @@
+import * as t from 'io-ts';
+import { throwError, type Observable } from 'rxjs';
+import { decodeOrThrow } from '../codecs/decode.js';
+import { ProtocolError } from '../errors/protocol-error.js';
+import type { OperationEvent } from './operation-event.js';
+import type { OperationHandle } from './operation-handle.js';
+import { followOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from './runOperation.js';
+import { followOf, type OperationSpec } from './operation-spec.js';
+import { addTableRowSpec, createSessionSpec, deleteTableRowSpec } from './workbook.js';
+import { copyFollow } from './drive-item-copy.js';
+import { refusalReason } from '../auth/origins.js';
+
+const OperationHandleCodec = t.intersection([
+  t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string }),
+  t.partial({ drive: t.string }),
+]);
+
+function builtInFollow(handle: OperationHandle): FollowDefinition<unknown, unknown> | undefined {
+  // Only the follow half of these specs is used: the start request is never sent again.
+  const nowhere = handle.apiRoot;
+  switch (handle.kind) {
+    case 'workbook.createSession':
+      return followOf(createSessionSpec(nowhere, true)) as FollowDefinition<unknown, unknown>;
+    case 'workbook.addTableRow':
+      return followOf(addTableRowSpec(nowhere, 'table', [])) as FollowDefinition<unknown, unknown>;
+    case 'workbook.deleteTableRow':
+      return followOf(deleteTableRowSpec(nowhere, 'table', 0)) as FollowDefinition<unknown, unknown>;
+    case 'driveItem.copy':
+      return handle.drive ? (copyFollow(handle.drive) as FollowDefinition<unknown, unknown>) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function resumeOperation<S, T>(
+  runtime: OperationRuntime,
+  raw: unknown,
+  spec: OperationSpec<S, T> | undefined,
+  options: OperationOptions | undefined,
+): Observable<OperationEvent<T>> {
+  let handle: OperationHandle;
+  try {
+    handle = decodeOrThrow(OperationHandleCodec, raw, {});
+    const refusal = refusalReason(new URL(handle.location));
+    if (refusal) throw new ProtocolError({ url: handle.location }, refusal);
+  } catch (error) {
+    return throwError(() => (error instanceof TypeError ? new ProtocolError({}, 'the handle location is not a URL') : error));
+  }
+  const follow = spec ? followOf(spec) : builtInFollow(handle);
+  if (!follow) {
+    return throwError(() => new ProtocolError({ url: handle.location }, `cannot resume a '${handle.kind}' operation without its spec`));
+  }
+  return followOperation(runtime, follow as FollowDefinition<unknown, T>, handle, options);
+}
