@@ -16,12 +16,12 @@ if (sim) {
 }
 
 const graph = createGraphClient({
-  baseUrl: process.env.GRAPH_BASE_URL ?? sim?.baseUrl,
-  token: process.env.GRAPH_TOKEN ?? 'simulator-token',
+  baseUrl: process.env.GRAPH_BASE_URL || sim?.baseUrl,
+  token: process.env.GRAPH_TOKEN || 'simulator-token',
   poll: { intervalMs: real ? 1000 : 300 },
   retry: { baseDelayMs: real ? 500 : 200 },
 });
-const item = process.env.GRAPH_ITEM ?? '/me/drive/root:/Reports/Quarterly.xlsx:';
+const item = process.env.GRAPH_ITEM || '/me/drive/root:/Reports/Quarterly.xlsx:';
 console.log(`createSession on ${graph.apiRoot}${item} ${sim ? '(embedded simulator)' : ''}`);
 
 const started = Date.now();
