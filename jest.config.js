@@ -12,6 +12,7 @@ module.exports = {
     // Examples import the package by name, as users do; resolve it to the sources.
     '^rx-graph-lro$': '<rootDir>/src/index.ts',
     '^rx-graph-lro/testing$': '<rootDir>/src/testing/index.ts',
+    '^rx-graph-lro/msal$': '<rootDir>/src/msal/index.ts',
   },
   // A test that leaves a socket or timer behind fails instead of hanging CI.
   testTimeout: 20000,

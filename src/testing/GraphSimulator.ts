@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { matches, type ArmedFault, type Fault, type FaultAction } from './faults.js';
+import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState } from './login.js';
 
 /**
  * One request the simulator received. It records whether a token came and
@@ -66,6 +67,19 @@ export interface GraphSimulatorOptions {
   readonly expiredTokens?: readonly string[];
   /** How each operation plays out. @defaultValue notStarted, running, then succeeded (copies: notStarted, inProgress 25/50/75, completed 100) */
   readonly script?: (operation: OperationInfo) => OperationScript;
+  /** Device-code sign-ins answer `authorization_pending` this many times before issuing tokens. @defaultValue 1 */
+  readonly deviceCodePendingPolls?: number;
+}
+
+/**
+ * The network client msal-node calls (`system.networkClient`), structurally:
+ * the simulator's one sends everything to itself over loopback.
+ *
+ * @public
+ */
+export interface SimulatorNetworkClient {
+  sendGetRequestAsync<T>(url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<{ headers: Record<string, string>; body: T; status: number }>;
+  sendPostRequestAsync<T>(url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<{ headers: Record<string, string>; body: T; status: number }>;
 }
 
 interface SimOperation {
@@ -124,10 +138,59 @@ export class GraphSimulator {
   private startedAt = 0;
   private nextId = 1;
   private scriptFn: (operation: OperationInfo) => OperationScript;
+  private readonly issued = new Map<string, 'access' | 'refresh'>();
+  private readonly login: LoginState;
 
   constructor(options: GraphSimulatorOptions = {}) {
     this.options = options;
     this.scriptFn = options.script ?? defaultScript;
+    this.login = {
+      issue: (kind) => {
+        const token = `sim-${kind}-${this.issued.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
+        this.issued.set(token, kind);
+        return token;
+      },
+      isRefreshToken: (token) => this.issued.get(token) === 'refresh',
+      isAccessToken: (token) => this.issued.get(token) === 'access',
+      deviceCodes: new Map(),
+      pendingPolls: options.deviceCodePendingPolls ?? 1,
+    };
+  }
+
+  /**
+   * msal-node configuration that keeps every sign-in request on this
+   * simulator: spread `auth` into your `auth` options and pass
+   * `networkClient` as `system.networkClient`.
+   *
+   * @example
+   * ```ts
+   * const { auth, networkClient } = sim.msalConfiguration();
+   * const app = new PublicClientApplication({ auth: { clientId: 'my-app', ...auth }, system: { networkClient } });
+   * ```
+   */
+  msalConfiguration(tenant = 'organizations'): {
+    auth: { authority: string; knownAuthorities: string[]; authorityMetadata: string; cloudDiscoveryMetadata: string };
+    networkClient: SimulatorNetworkClient;
+  } {
+    const forward = async <T>(method: 'GET' | 'POST', url: string, options: { headers?: Record<string, string>; body?: string } = {}) => {
+      const target = new URL(url);
+      if (target.hostname !== LOGIN_HOST) throw new Error(`the simulator's network client only reaches ${LOGIN_HOST}, not ${target.host}`);
+      const response = await fetch(`${this.graphOrigin}${target.pathname}${target.search}`, {
+        method,
+        headers: options.headers ?? {},
+        ...(method === 'POST' ? { body: options.body ?? '' } : {}),
+      });
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, key) => (headers[key] = value));
+      return { headers, body: (await response.json()) as T, status: response.status };
+    };
+    return {
+      auth: msalAuthOptions(tenant),
+      networkClient: {
+        sendGetRequestAsync: (url, options) => forward('GET', url, options),
+        sendPostRequestAsync: (url, options) => forward('POST', url, options),
+      },
+    };
   }
 
   /** Origin of the Graph API, e.g. `http://127.0.0.1:40123`. */
@@ -259,6 +322,10 @@ export class GraphSimulator {
   private route(entry: SimulatorRequest, body: string, res: ServerResponse, fault: FaultAction | undefined): void {
     const url = new URL(entry.path, 'http://simulator');
     if (entry.origin === 'monitor') return this.monitor(entry, url, res);
+    if (!/^\/(v1\.0|beta)\//.test(url.pathname)) {
+      const reply = handleLogin(this.login, entry.method, url.pathname, new URLSearchParams(body), this.graphOrigin);
+      if (reply) return this.sendJson(entry, res, reply.status, reply.body);
+    }
     if (entry.authorization !== 'valid') {
       const code = 'InvalidAuthenticationToken';
       const message = entry.authorization === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'Access token is empty or invalid.';
@@ -411,6 +478,7 @@ export class GraphSimulator {
     const token = /^Bearer (.+)$/.exec(header)?.[1];
     if (!token) return 'invalid';
     if (this.options.expiredTokens?.includes(token)) return 'expired';
+    if (this.login.isAccessToken(token)) return 'valid';
     if (this.options.validTokens && !this.options.validTokens.includes(token)) return 'invalid';
     return 'valid';
   }

@@ -69,4 +69,11 @@ describe('examples', () => {
     expect(out).toMatch(/100\.0% completed/);
     expect(out).toMatch(/Authorization sent to it: never/);
   });
+
+  it('device-code-sign-in.mjs signs in through real msal-node code and creates a session', async () => {
+    const { code, out } = await runExample('device-code-sign-in.mjs');
+    expect(code).toBe(0);
+    expect(out).toMatch(/enter the code SIM-CODE/);
+    expect(out).toMatch(/signed in as adele@contoso\.test; session session-\d+/);
+  });
 });

@@ -1,0 +1,146 @@
+/**
+ * The sign-in half of the simulator: just enough of the Microsoft identity
+ * platform (v2.0 token and device-code endpoints, authority metadata) for
+ * real msal-node code to obtain tokens that the simulator's Graph accepts.
+ * Tokens are opaque strings it minted; the ID token is an unsigned JWT,
+ * which msal-node reads without verifying (it trusts its TLS channel).
+ */
+
+/** The host in the authority URL given to msal-node; reserved (.test), it never resolves. */
+export const LOGIN_HOST = 'login.graph-simulator.test';
+
+export interface LoginState {
+  issue(kind: 'access' | 'refresh'): string;
+  isRefreshToken(token: string): boolean;
+  isAccessToken(token: string): boolean;
+  deviceCodes: Map<string, { pendingPolls: number }>;
+  pendingPolls: number;
+}
+
+export interface LoginReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const USER = { oid: '00000000-0000-0000-0000-0000000a11ce', name: 'Adele Vance', username: 'adele@contoso.test' };
+
+export function handleLogin(state: LoginState, method: string, pathname: string, form: URLSearchParams, origin: string): LoginReply | undefined {
+  const match = /^\/([^/]+)\/(oauth2\/v2\.0\/(token|devicecode)|v2\.0\/\.well-known\/openid-configuration)$/.exec(pathname);
+  if (pathname === '/common/discovery/instance') return { status: 200, body: cloudDiscovery(origin) };
+  if (!match) return undefined;
+  const tenant = match[1]!;
+  if (method === 'GET' && match[2]!.endsWith('openid-configuration')) return { status: 200, body: openIdConfiguration(tenant) };
+  if (method !== 'POST') return { status: 405, body: oauthError('invalid_request', 'POST required') };
+  if (match[3] === 'devicecode') {
+    const deviceCode = `device-${state.deviceCodes.size + 1}`;
+    state.deviceCodes.set(deviceCode, { pendingPolls: state.pendingPolls });
+    return {
+      status: 200,
+      body: {
+        user_code: 'SIM-CODE',
+        device_code: deviceCode,
+        verification_uri: `https://${LOGIN_HOST}/devicelogin`,
+        expires_in: 900,
+        interval: 0,
+        message: `To sign in to the Graph simulator, enter the code SIM-CODE at https://${LOGIN_HOST}/devicelogin (the simulator signs you in by itself).`,
+      },
+    };
+  }
+  const clientId = form.get('client_id') ?? 'client';
+  switch (form.get('grant_type')) {
+    case 'device_code': // what msal sends
+    case 'urn:ietf:params:oauth:grant-type:device_code': {
+      const pending = state.deviceCodes.get(form.get('device_code') ?? '');
+      if (!pending) return { status: 400, body: oauthError('invalid_grant', 'unknown device code') };
+      if (pending.pendingPolls > 0) {
+        pending.pendingPolls--;
+        return { status: 400, body: oauthError('authorization_pending', 'the user has not finished signing in') };
+      }
+      state.deviceCodes.delete(form.get('device_code')!);
+      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope')) };
+    }
+    case 'refresh_token':
+      if (!state.isRefreshToken(form.get('refresh_token') ?? '')) return { status: 400, body: oauthError('invalid_grant', 'unknown refresh token') };
+      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope')) };
+    case 'urn:ietf:params:oauth:grant-type:jwt-bearer':
+      if (form.get('requested_token_use') !== 'on_behalf_of' || !form.get('assertion')) {
+        return { status: 400, body: oauthError('invalid_request', 'on-behalf-of needs an assertion') };
+      }
+      if (!form.get('client_secret') && !form.get('client_assertion')) return { status: 401, body: oauthError('invalid_client', 'the client did not authenticate') };
+      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope')) };
+    default:
+      return { status: 400, body: oauthError('unsupported_grant_type', `the simulator does not issue tokens for ${form.get('grant_type')}`) };
+  }
+}
+
+function tokens(state: LoginState, tenant: string, clientId: string, scope: string | null) {
+  const now = Math.floor(Date.now() / 1000);
+  const tid = tenant === 'common' || tenant === 'organizations' ? '00000000-0000-0000-0000-00000000c0de' : tenant;
+  const idToken = [
+    base64url(JSON.stringify({ typ: 'JWT', alg: 'none' })),
+    base64url(
+      JSON.stringify({
+        aud: clientId,
+        iss: `https://${LOGIN_HOST}/${tid}/v2.0`,
+        iat: now,
+        nbf: now,
+        exp: now + 3600,
+        tid,
+        oid: USER.oid,
+        sub: USER.oid,
+        name: USER.name,
+        preferred_username: USER.username,
+        ver: '2.0',
+      }),
+    ),
+    '',
+  ].join('.');
+  return {
+    token_type: 'Bearer',
+    scope: (scope ?? '').split(' ').filter((s) => !['openid', 'profile', 'offline_access'].includes(s)).join(' '),
+    expires_in: 3600,
+    ext_expires_in: 3600,
+    access_token: state.issue('access'),
+    refresh_token: state.issue('refresh'),
+    id_token: idToken,
+    client_info: base64url(JSON.stringify({ uid: USER.oid, utid: tid })),
+  };
+}
+
+function openIdConfiguration(tenant: string) {
+  const base = `https://${LOGIN_HOST}/${tenant}`;
+  return {
+    token_endpoint: `${base}/oauth2/v2.0/token`,
+    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+    device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    issuer: `${base}/v2.0`,
+    jwks_uri: `${base}/discovery/v2.0/keys`,
+  };
+}
+
+function cloudDiscovery(_origin: string) {
+  return {
+    tenant_discovery_endpoint: `https://${LOGIN_HOST}/{tenant}/v2.0/.well-known/openid-configuration`,
+    'api-version': '1.1',
+    metadata: [{ preferred_network: LOGIN_HOST, preferred_cache: LOGIN_HOST, aliases: [LOGIN_HOST] }],
+  };
+}
+
+function oauthError(error: string, description: string) {
+  return { error, error_description: description, error_codes: [], timestamp: new Date().toISOString() };
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** What msal-node needs to talk to the simulator only: authority, known metadata. */
+export function msalAuthOptions(tenant: string) {
+  return {
+    authority: `https://${LOGIN_HOST}/${tenant}`,
+    knownAuthorities: [LOGIN_HOST],
+    authorityMetadata: JSON.stringify(openIdConfiguration(tenant)),
+    cloudDiscoveryMetadata: JSON.stringify(cloudDiscovery('')),
+  };
+}

@@ -1,0 +1,80 @@
+import { lastValueFrom } from 'rxjs';
+import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
+import { createGraphClient } from '../../src/client';
+import { result } from '../../src/operators/result';
+import { msalTokenSource } from '../../src/msal';
+import { GraphSimulator } from '../../src/testing';
+
+// Real msal-node code; its HTTP goes to the simulator through system.networkClient,
+// with the authority's metadata known up front, so nothing leaves the machine.
+let sim: GraphSimulator;
+beforeEach(async () => {
+  sim = new GraphSimulator({ validTokens: [] });
+  await sim.start();
+});
+afterEach(() => sim.stop());
+
+function publicApp() {
+  const { auth, networkClient } = sim.msalConfiguration();
+  return new PublicClientApplication({ auth: { clientId: 'rx-graph-lro-tests', ...auth }, system: { networkClient } });
+}
+
+describe('rx-graph-lro/msal against the simulator', () => {
+  it('device code: signs in once, then serves merged operations from the cache', async () => {
+    const app = publicApp();
+    const prompts: string[] = [];
+    const graph = createGraphClient({
+      baseUrl: sim.baseUrl,
+      token: msalTokenSource({ flow: 'deviceCode', app, onDeviceCode: (r) => prompts.push(r.message) }),
+      poll: { intervalMs: 5 },
+    });
+    const sessions = await Promise.all(
+      ['a', 'b', 'c'].map((id) => lastValueFrom(graph.workbook(`/me/drive/items/${id}`).createSession({ persistChanges: true }).pipe(result()))),
+    );
+    expect(sessions).toHaveLength(3);
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]).toMatch(/SIM-CODE/);
+    const login = sim.requests.filter((r) => !r.path.startsWith('/v1.0'));
+    expect(login.map((r) => r.path.split('?')[0])).toEqual([
+      '/organizations/oauth2/v2.0/devicecode',
+      '/organizations/oauth2/v2.0/token', // authorization_pending
+      '/organizations/oauth2/v2.0/token',
+    ]);
+    // Every Graph call carried a token the simulator issued (validTokens is empty: nothing else is valid).
+    expect(sim.requests.filter((r) => r.path.startsWith('/v1.0')).every((r) => r.authorization === 'valid')).toBe(true);
+    const accounts = await app.getAllAccounts();
+    expect(accounts[0]?.username).toBe('adele@contoso.test');
+  });
+
+  it('silent: uses the cached account and refreshes with forceRefresh after a 401', async () => {
+    const app = publicApp();
+    // The client asks for '{base URL origin}/.default'; sign in with that so the first silent call hits the cache.
+    await app.acquireTokenByDeviceCode({ scopes: [`${sim.graphOrigin}/.default`], deviceCodeCallback: () => undefined });
+    const [account] = await app.getAllAccounts();
+    const graph = createGraphClient({ baseUrl: sim.baseUrl, token: msalTokenSource({ flow: 'silent', app, account: account! }), poll: { intervalMs: 5 } });
+    sim.inject({ method: 'POST', path: 'createSession', action: { kind: 'status', status: 401, code: 'InvalidAuthenticationToken' } });
+    await lastValueFrom(graph.workbook('/me/drive/items/x').createSession({ persistChanges: false }).pipe(result()));
+    const grants = sim.requests.filter((r) => r.path.split('?')[0]!.endsWith('/token')).length;
+    // device code (pending + tokens) + one forced refresh after the 401
+    expect(grants).toBe(3);
+  });
+
+  it('on-behalf-of: a web API exchanges the user token it received', async () => {
+    const { auth, networkClient } = sim.msalConfiguration('contoso-tenant');
+    const app = new ConfidentialClientApplication({ auth: { clientId: 'web-api', clientSecret: 'api-secret', ...auth }, system: { networkClient } });
+    const graph = createGraphClient({ baseUrl: sim.baseUrl, token: msalTokenSource({ flow: 'onBehalfOf', app, userAssertion: 'incoming-user-token' }), poll: { intervalMs: 5 } });
+    const session = await lastValueFrom(graph.workbook('/me/drive/items/x').createSession({ persistChanges: true }).pipe(result()));
+    expect(session.id).toMatch(/^session-/);
+    expect(sim.requests[0]!.path.split('?')[0]).toBe('/contoso-tenant/oauth2/v2.0/token');
+  });
+
+  it('a failing sign-in is an AuthenticationError and nothing reaches Graph', async () => {
+    const app = publicApp();
+    const graph = createGraphClient({
+      baseUrl: sim.baseUrl,
+      token: msalTokenSource({ flow: 'silent', app, account: { homeAccountId: 'x.y', environment: 'e', tenantId: 't', username: 'nobody', localAccountId: 'x' } }),
+    });
+    await expect(lastValueFrom(graph.workbook('/me/drive/items/x').createSession({ persistChanges: true }))).rejects.toMatchObject({ name: 'AuthenticationError' });
+    expect(sim.requests.filter((r) => r.path.startsWith('/v1.0'))).toHaveLength(0);
+  });
+});
