@@ -76,4 +76,14 @@ describe('examples', () => {
     expect(out).toMatch(/enter the code SIM-CODE/);
     expect(out).toMatch(/signed in as adele@contoso\.test; session session-\d+/);
   });
+
+  it('job-queue.mjs resumes handles in another process, deletes a row and runs a custom operation', async () => {
+    const { code, out } = await runExample('job-queue.mjs');
+    expect(code).toBe(0);
+    expect(out).toMatch(/queued 2 handles \(\d+ bytes, no token: true\)/);
+    expect(out).toMatch(/worker finished workbook\.createSession: session-\d+/);
+    expect(out).toMatch(/worker finished driveItem\.copy: 01COPY\d+/);
+    expect(out).toMatch(/deleteTableRow result: undefined; rows left: \[\["a"\],\["c"\]\]/);
+    expect(out).toMatch(/custom operation result: 01COPY\d+/);
+  });
 });
