@@ -1,6 +1,14 @@
 import { Observable } from 'rxjs';
 import crossFetch from 'cross-fetch';
 import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+import { ProtocolError } from '../errors/protocol-error.js';
+
+/**
+ * Largest response body read, in bytes. Graph's status documents and results
+ * are small; a larger body is refused with a `ProtocolError` rather than
+ * held in memory.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The slice of WHATWG `fetch` the library uses. @public */
 export type FetchLike = (
@@ -25,13 +33,14 @@ export type FetchLike = (
  * request executor turns it into a `NetworkError`.
  *
  * @param fetchImpl - the fetch to use. @defaultValue cross-fetch
+ * @param maxBodyBytes - largest body read; larger is a `ProtocolError`. @defaultValue 16 MiB
  * @example
  * ```ts
  * createGraphClient({ token, transport: fetchTransport(globalThis.fetch) });
  * ```
  * @public
  */
-export function fetchTransport(fetchImpl: FetchLike = crossFetch as unknown as FetchLike): HttpTransport {
+export function fetchTransport(fetchImpl: FetchLike = crossFetch as unknown as FetchLike, maxBodyBytes = MAX_BODY_BYTES): HttpTransport {
   return (request: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
       const controller = new AbortController();
@@ -45,11 +54,19 @@ export function fetchTransport(fetchImpl: FetchLike = crossFetch as unknown as F
       } as const;
       fetchImpl(request.url, init)
         .then(async (response) => {
-          const body = await response.text();
           const headers: Record<string, string> = {};
           response.headers.forEach((value, key) => {
             headers[key.toLowerCase()] = value;
           });
+          const tooLarge = () =>
+            new ProtocolError({ method: request.method, url: request.url, status: response.status }, `the response body is larger than ${maxBodyBytes} bytes`);
+          if (Number(headers['content-length'] ?? 0) > maxBodyBytes) {
+            controller.abort();
+            throw tooLarge();
+          }
+          const body = await response.text();
+          // Characters, not bytes: a close enough bound for a body without Content-Length.
+          if (body.length > maxBodyBytes) throw tooLarge();
           settled = true;
           subscriber.next({ status: response.status, headers, body });
           subscriber.complete();

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { matches, type ArmedFault, type Fault, type FaultAction } from './faults.js';
+import { chaosFault, matches, seededRandom, type ArmedFault, type ChaosOptions, type Fault, type FaultAction } from './faults.js';
 import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState } from './login.js';
 
 /**
@@ -69,6 +69,8 @@ export interface GraphSimulatorOptions {
   readonly script?: (operation: OperationInfo) => OperationScript;
   /** Device-code sign-ins answer `authorization_pending` this many times before issuing tokens. @defaultValue 1 */
   readonly deviceCodePendingPolls?: number;
+  /** Random faults on Graph and monitor requests (not sign-in), from a seed. @defaultValue none */
+  readonly chaos?: ChaosOptions;
 }
 
 /**
@@ -133,17 +135,20 @@ export class GraphSimulator {
   private readonly tables = new Map<string, unknown[][]>();
   private readonly items = new Map<string, Record<string, unknown>>();
   private readonly sockets = new Set<Socket>();
+  private readonly extraHeaders = new WeakMap<ServerResponse, Readonly<Record<string, string | readonly string[]>>>();
   private graphServer?: Server;
   private monitorServer?: Server;
   private startedAt = 0;
   private nextId = 1;
   private scriptFn: (operation: OperationInfo) => OperationScript;
   private readonly issued = new Map<string, 'access' | 'refresh'>();
+  private readonly chaosRandom?: () => number;
   private readonly login: LoginState;
 
   constructor(options: GraphSimulatorOptions = {}) {
     this.options = options;
     this.scriptFn = options.script ?? defaultScript;
+    if (options.chaos) this.chaosRandom = seededRandom(options.chaos.seed);
     this.login = {
       issue: (kind) => {
         const token = `sim-${kind}-${this.issued.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
@@ -288,19 +293,23 @@ export class GraphSimulator {
       const body = Buffer.concat(chunks).toString('utf8');
       const fault = this.takeFault(entry);
       const startFault = fault?.kind === 'location' || fault?.kind === 'noLocation' ? fault : undefined;
+      if (fault?.kind === 'headers') this.extraHeaders.set(res, fault.headers);
       this.withFault(fault, entry, res, () => this.route(entry, body, res, startFault));
     });
   }
 
   private takeFault(entry: SimulatorRequest): FaultAction | undefined {
     const armed = this.faults.find((a) => a.remaining > 0 && matches(a.fault, entry.method, entry.origin, entry.path));
-    if (!armed) return undefined;
+    if (!armed) {
+      const api = entry.origin === 'monitor' || /^\/(v1\.0|beta)\//.test(entry.path);
+      return this.options.chaos && this.chaosRandom && api ? chaosFault(this.options.chaos, this.chaosRandom) : undefined;
+    }
     armed.remaining--;
     return armed.fault.action;
   }
 
   private withFault(fault: FaultAction | undefined, entry: SimulatorRequest, res: ServerResponse, proceed: () => void): void {
-    if (!fault || fault.kind === 'noLocation' || fault.kind === 'location') return proceed();
+    if (!fault || fault.kind === 'noLocation' || fault.kind === 'location' || fault.kind === 'headers') return proceed();
     switch (fault.kind) {
       case 'latency': {
         const timer = setTimeout(proceed, fault.ms);
@@ -414,7 +423,7 @@ export class GraphSimulator {
   }
 
   private accepted(entry: SimulatorRequest, res: ServerResponse, fault: FaultAction | undefined, location: string): void {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string | readonly string[]> = {};
     if (fault?.kind === 'location') headers['location'] = fault.location;
     else if (fault?.kind !== 'noLocation') headers['location'] = location;
     this.send(entry, res, 202, '', headers);
@@ -508,10 +517,10 @@ export class GraphSimulator {
     this.send(entry, res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
   }
 
-  private send(entry: SimulatorRequest, res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  private send(entry: SimulatorRequest, res: ServerResponse, status: number, body: string, headers: Record<string, string | readonly string[]> = {}): void {
     if (res.destroyed || res.writableEnded) return;
     entry.status = status;
-    res.writeHead(status, { ...CORS, ...headers });
+    res.writeHead(status, { ...CORS, ...headers, ...this.extraHeaders.get(res) } as Record<string, string | string[]>);
     res.end(body);
   }
 }

@@ -9,7 +9,10 @@
  * - `reset`: destroy the connection without an answer.
  * - `hang`: never answer (until the client aborts or the simulator stops).
  * - `noLocation`: answer a start request with `202` and no `Location`.
- * - `location`: answer a start request with `202` and this `Location`.
+ * - `location`: answer a start request with `202` and this `Location` (an
+ *   array sends the header several times).
+ * - `headers`: handle the request normally, adding these response headers
+ *   (a `Retry-After` of `-1`, `abc`, a past date…).
  *
  * @public
  */
@@ -20,7 +23,8 @@ export type FaultAction =
   | { readonly kind: 'reset' }
   | { readonly kind: 'hang' }
   | { readonly kind: 'noLocation' }
-  | { readonly kind: 'location'; readonly location: string };
+  | { readonly kind: 'location'; readonly location: string | readonly string[] }
+  | { readonly kind: 'headers'; readonly headers: Readonly<Record<string, string | readonly string[]>> };
 
 /**
  * A fault to inject: which requests it applies to and how many times.
@@ -55,4 +59,52 @@ export function matches(fault: Fault, method: string, origin: 'graph' | 'monitor
   if (fault.origin !== undefined && fault.origin !== origin) return false;
   if (fault.path === undefined) return true;
   return typeof fault.path === 'string' ? path.includes(fault.path) : fault.path.test(path);
+}
+
+/**
+ * Random faults on every request, from a fixed seed so a failing run can be
+ * replayed. Each rate is a probability in [0, 1]; they are drawn in this
+ * order and at most one applies to a request.
+ *
+ * @example
+ * ```ts
+ * new GraphSimulator({ chaos: { seed: 42, gatewayTimeout: 0.2, throttle: 0.1, reset: 0.05, malformed: 0.02 } });
+ * ```
+ * @public
+ */
+export interface ChaosOptions {
+  /** Seed of the pseudo-random sequence. */
+  readonly seed: number;
+  /** 504 Gateway Timeout. @defaultValue 0 */
+  readonly gatewayTimeout?: number;
+  /** 429 with `Retry-After`. @defaultValue 0 */
+  readonly throttle?: number;
+  /** The `Retry-After` of a chaos 429, in seconds. @defaultValue '0.01' */
+  readonly retryAfter?: string;
+  /** A connection reset without an answer. @defaultValue 0 */
+  readonly reset?: number;
+  /** A 200 whose body is truncated JSON. @defaultValue 0 */
+  readonly malformed?: number;
+}
+
+/** mulberry32: a small, fast, seedable generator; statistical quality is ample for fault injection. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function chaosFault(options: ChaosOptions, random: () => number): FaultAction | undefined {
+  const roll = random();
+  let edge = 0;
+  if (roll < (edge += options.gatewayTimeout ?? 0)) return { kind: 'status', status: 504 };
+  if (roll < (edge += options.throttle ?? 0)) return { kind: 'status', status: 429, retryAfter: options.retryAfter ?? '0.01' };
+  if (roll < (edge += options.reset ?? 0)) return { kind: 'reset' };
+  if (roll < (edge += options.malformed ?? 0)) return { kind: 'body', body: '{"status": "runn' };
+  return undefined;
 }

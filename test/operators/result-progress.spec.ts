@@ -43,4 +43,15 @@ describe('progress', () => {
       m.expect(source.pipe(progress())).toBeObservable('----p---q-c--|', { p: 27.8, q: 64, c: 100 });
     }),
   );
+
+  it(
+    'clamps values outside [0, 100] so a progress bar cannot overflow',
+    marbles((m) => {
+      const odd: Record<string, OperationEvent<string>> = {
+        n: { type: 'status', status: 'inProgress', percentageComplete: -5 },
+        h: { type: 'status', status: 'inProgress', percentageComplete: 150 },
+      };
+      m.expect(m.cold('n-h|', odd).pipe(progress())).toBeObservable('n-h|', { n: 0, h: 100 });
+    }),
+  );
 });
