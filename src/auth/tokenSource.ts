@@ -42,6 +42,8 @@ export type TokenSource =
 /** A cold token getter; `refreshable` is false for a fixed string, where a repeat cannot help. */
 export interface TokenProvider {
   readonly refreshable: boolean;
+  /** The token itself when it is a fixed string, so requests need not subscribe for it. */
+  readonly fixed?: string;
   token(forceRefresh: boolean): Observable<string>;
 }
 
@@ -50,7 +52,8 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
     return { refreshable: false, token: () => throwError(() => new AuthenticationError('no token source was configured')) };
   }
   if (typeof source === 'string') {
-    return { refreshable: false, token: () => (source ? of(source) : throwError(() => new AuthenticationError('the token is empty'))) };
+    if (!source) return { refreshable: false, token: () => throwError(() => new AuthenticationError('the token is empty')) };
+    return { refreshable: false, fixed: source, token: () => of(source) };
   }
   const obtain = (forceRefresh: boolean): Observable<unknown> =>
     defer(() => {

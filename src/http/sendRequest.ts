@@ -1,4 +1,4 @@
-import { concatMap, defer, catchError, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import { defer, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import type { TokenProvider } from '../auth/tokenSource.js';
 import { refusalReason } from '../auth/origins.js';
@@ -63,6 +63,9 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
   };
 }
 
+// One attempt as a single Observable rather than a chain of operators: this
+// runs for every poll of every operation, and the chain's subscribers were a
+// measurable share of a poll's CPU and garbage.
 function sendFollowingRedirects(
   deps: RequestExecutorDeps,
   spec: RequestSpec,
@@ -70,48 +73,79 @@ function sendFollowingRedirects(
   url: string,
   hops: number,
 ): Observable<HttpResponse> {
-  const context: RequestContext = { method, url };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return throwError(() => new ProtocolError(context, 'not an absolute URL'));
-  }
-  const refusal = refusalReason(parsed);
-  if (refusal) return throwError(() => new ProtocolError(context, refusal));
-  const withToken = spec.auth === 'token' && deps.trustedOrigins.has(parsed.origin);
-  const keepsBody = method === spec.method;
-  const attempt = (forceRefresh: boolean): Observable<HttpResponse> =>
-    (withToken ? deps.tokens.token(forceRefresh) : of<string | undefined>(undefined)).pipe(
-      concatMap((token: string | undefined) => deps.transport(buildRequest(spec, method, url, keepsBody, token))),
-      catchError((error: unknown) =>
-        throwError(() => (error instanceof GraphLroError ? error : new NetworkError(context, error))),
-      ),
-    );
-  return attempt(false).pipe(
-    concatMap((response) =>
-      response.status === 401 && withToken && deps.tokens.refreshable ? attempt(true) : of(response),
-    ),
-    concatMap((response) => {
-      if (response.status >= 200 && response.status < 300) return of(response);
+  return new Observable<HttpResponse>((subscriber) => {
+    const context: RequestContext = { method, url };
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      subscriber.error(new ProtocolError(context, 'not an absolute URL'));
+      return;
+    }
+    const refusal = refusalReason(parsed);
+    if (refusal) {
+      subscriber.error(new ProtocolError(context, refusal));
+      return;
+    }
+    const withToken = spec.auth === 'token' && deps.trustedOrigins.has(parsed.origin);
+    const keepsBody = method === spec.method;
+    let tokenSubscription: Subscription | undefined;
+    let inner: Subscription | undefined;
+    const fail = (error: unknown) => subscriber.error(error instanceof GraphLroError ? error : new NetworkError(context, error));
+
+    const onResponse = (response: HttpResponse, refreshed: boolean): void => {
+      if (response.status === 401 && withToken && deps.tokens.refreshable && !refreshed) return attempt(true);
+      if (response.status >= 200 && response.status < 300) {
+        subscriber.next(response);
+        subscriber.complete();
+        return;
+      }
+      const withStatus = { ...context, status: response.status };
       if (isRedirect(response.status) && response.headers['location']) {
-        if (hops >= MAX_REDIRECTS) return throwError(() => new ProtocolError({ ...context, status: response.status }, 'too many redirects'));
+        if (hops >= MAX_REDIRECTS) return subscriber.error(new ProtocolError(withStatus, 'too many redirects'));
         let next: string;
         try {
           next = new URL(response.headers['location'], url).href;
         } catch {
-          return throwError(() => new ProtocolError({ ...context, status: response.status }, 'a redirect to something that is not a URL'));
+          return subscriber.error(new ProtocolError(withStatus, 'a redirect to something that is not a URL'));
         }
         // 303, and 301/302 after a POST, turn into a GET (as browsers do).
         const nextMethod = response.status === 303 || (method === 'POST' && response.status < 303) ? 'GET' : method;
-        return sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1);
+        inner = sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1).subscribe(subscriber);
+        return;
       }
       if (response.status === 0) {
-        return throwError(() => new ProtocolError(context, 'a redirect that this environment will not let the library follow'));
+        return subscriber.error(new ProtocolError(context, 'a redirect that this environment will not let the library follow'));
       }
-      return throwError(() => toHttpError(response, context, deps.scheduler.now()));
-    }),
-  );
+      subscriber.error(toHttpError(response, context, deps.scheduler.now()));
+    };
+
+    const send = (token: string | undefined, refreshed: boolean): void => {
+      let answered = false;
+      inner = deps.transport(buildRequest(spec, method, url, keepsBody, token)).subscribe({
+        next: (response) => {
+          answered = true;
+          onResponse(response, refreshed);
+        },
+        error: fail,
+        complete: () => {
+          if (!answered) fail(new ProtocolError(context, 'the transport completed without a response'));
+        },
+      });
+    };
+
+    const attempt = (forceRefresh: boolean): void => {
+      if (!withToken) return send(undefined, forceRefresh);
+      if (deps.tokens.fixed !== undefined) return send(deps.tokens.fixed, forceRefresh);
+      tokenSubscription = deps.tokens.token(forceRefresh).subscribe({ next: (token) => send(token, forceRefresh), error: fail });
+    };
+
+    attempt(false);
+    return () => {
+      tokenSubscription?.unsubscribe();
+      inner?.unsubscribe();
+    };
+  });
 }
 
 function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined): HttpRequest {

@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, distinctUntilChanged, map, of, type Observable, type SchedulerLike } from 'rxjs';
+import { distinctUntilChanged, map, Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
 import type * as t from 'io-ts';
 import type { HttpResponse } from '../http/transport.js';
 import type { RequestSpec, SendRequest } from '../http/sendRequest.js';
@@ -125,23 +125,37 @@ export function runOperation<S, T>(
     idempotent: definition.start.idempotent || options.idempotent === true,
     retry: runtime.retry,
   };
-  const events = defer(() =>
-    runtime.send(start).pipe(
-      concatMap((response): Observable<OperationEvent<T>> => {
+  const events = new Observable<OperationEvent<T>>((subscriber) => {
+    let follow: Subscription | undefined;
+    let following = false;
+    const started = runtime.send(start).subscribe({
+      next: (response) => {
         const context: RequestContext = { method: start.method, url: start.url, status: response.status };
-        if (response.status !== 202) {
-          return of({ type: 'succeeded', result: definition.syncResult(response, context) });
+        try {
+          if (response.status !== 202) {
+            subscriber.next({ type: 'succeeded', result: definition.syncResult(response, context) });
+            return;
+          }
+          const location = resolveLocation(response.headers['location'], start.url, runtime.apiRoot, context);
+          const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
+          const handle: OperationHandle | undefined = definition.handle && { version: 1, ...definition.handle, location, apiRoot: runtime.apiRoot };
+          following = true;
+          subscriber.next(handle ? { type: 'accepted', location, handle } : { type: 'accepted', location });
+          follow = followStatuses(runtime, definition.follow, location, retryAfterMs).subscribe(subscriber);
+        } catch (error) {
+          subscriber.error(error);
         }
-        const location = resolveLocation(response.headers['location'], start.url, runtime.apiRoot, context);
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
-        const handle: OperationHandle | undefined = definition.handle && { version: 1, ...definition.handle, location, apiRoot: runtime.apiRoot };
-        return concat(
-          of<OperationEvent<T>>(handle ? { type: 'accepted', location, handle } : { type: 'accepted', location }),
-          followStatuses(runtime, definition.follow, location, retryAfterMs),
-        );
-      }),
-    ),
-  );
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => {
+        if (!following) subscriber.complete();
+      },
+    });
+    return () => {
+      started.unsubscribe();
+      follow?.unsubscribe();
+    };
+  });
   return withTimeout(events, runtime, options);
 }
 
@@ -155,7 +169,10 @@ export function followOperation<S, T>(
   const runtime = mergePolicies(base, options);
   const location = handle.location;
   return withTimeout(
-    defer(() => concat(of<OperationEvent<T>>({ type: 'accepted', location, handle }), followStatuses(runtime, follow, location, undefined))),
+    new Observable<OperationEvent<T>>((subscriber) => {
+      subscriber.next({ type: 'accepted', location, handle });
+      return followStatuses(runtime, follow, location, undefined).subscribe(subscriber);
+    }),
     runtime,
     options,
   );

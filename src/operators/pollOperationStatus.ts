@@ -1,15 +1,4 @@
-import {
-  asyncScheduler,
-  concatMap,
-  EMPTY,
-  expand,
-  map,
-  switchMap,
-  timer,
-  type Observable,
-  type OperatorFunction,
-  type SchedulerLike,
-} from 'rxjs';
+import { asyncScheduler, Observable, Subscription, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { pollDelayMs, type PollPolicy } from '../policy/poll-policy.js';
 
 /** An operation the server accepted: where to poll, and how long it asked us to wait. @public */
@@ -63,20 +52,60 @@ export interface PollOperationStatusConfig<S> {
  */
 export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): OperatorFunction<AcceptedOperation, S> {
   const scheduler = config.scheduler ?? asyncScheduler;
-  return switchMap((accepted: AcceptedOperation) => {
-    const pollAfter = (delayMs: number) =>
-      timer(delayMs, scheduler).pipe(concatMap(() => config.fetchStatus(accepted.location)));
-    return pollAfter(pollDelayMs(0, accepted.retryAfterMs, config.policy)).pipe(
-      // expand keeps the chain flat: an operation polled a thousand times
-      // holds one subscription, not a thousand nested ones.
-      expand(
-        (polled, index) =>
-          config.isTerminal(polled.status)
-            ? EMPTY
-            : pollAfter(pollDelayMs(index + 1, polled.retryAfterMs, config.policy)),
-        1,
-      ),
-      map((polled) => polled.status),
-    );
-  });
+  // One timer or one request at a time, and nothing else: an operation waiting
+  // to poll holds a single scheduled action, not a chain of inner subscribers.
+  return (source) =>
+    new Observable<S>((subscriber) => {
+      let current: Subscription | undefined;
+      let polling = false;
+      let sourceDone = false;
+      const stop = () => {
+        current?.unsubscribe();
+        current = undefined;
+      };
+      const pollAfter = (accepted: AcceptedOperation, attempt: number, delayMs: number): void => {
+        current = scheduler.schedule(() => {
+          const request = new Subscription();
+          current = request;
+          let answered = false;
+          request.add(
+            config.fetchStatus(accepted.location).subscribe({
+              next: (polled) => {
+                answered = true;
+                subscriber.next(polled.status);
+                if (!config.isTerminal(polled.status)) {
+                  pollAfter(accepted, attempt + 1, pollDelayMs(attempt + 1, polled.retryAfterMs, config.policy));
+                  return;
+                }
+                polling = false;
+                if (sourceDone) subscriber.complete();
+              },
+              error: (error: unknown) => subscriber.error(error),
+              complete: () => {
+                if (answered) return;
+                polling = false;
+                if (sourceDone) subscriber.complete();
+              },
+            }),
+          );
+        }, delayMs);
+      };
+      const accepted = source.subscribe({
+        next: (operation) => {
+          // A new operation replaces the one being polled, as switchMap would.
+          stop();
+          polling = true;
+          pollAfter(operation, 0, pollDelayMs(0, operation.retryAfterMs, config.policy));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          sourceDone = true;
+          if (!polling) subscriber.complete();
+        },
+      });
+      return () => {
+        accepted.unsubscribe();
+        stop();
+      };
+    });
 }

@@ -1,4 +1,4 @@
-import { concat, concatMap, of, throwError, type MonoTypeOperatorFunction } from 'rxjs';
+import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
 
 /**
  * Configuration of {@link throwOnOperationFailure}.
@@ -27,7 +27,15 @@ export interface ThrowOnOperationFailureConfig<S> {
  * @public
  */
 export function throwOnOperationFailure<S>(config: ThrowOnOperationFailureConfig<S>): MonoTypeOperatorFunction<S> {
-  return concatMap((status: S) =>
-    config.isFailed(status) ? concat(of(status), throwError(() => config.toError(status))) : of(status),
-  );
+  return (source) =>
+    new Observable<S>((subscriber) =>
+      source.subscribe({
+        next: (status) => {
+          subscriber.next(status);
+          if (config.isFailed(status)) subscriber.error(config.toError(status));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
 }
