@@ -171,3 +171,25 @@ describe('createSession over real HTTP against the simulator', () => {
     expect(Date.now() - started).toBeLessThan(550);
   });
 });
+
+describe('CORS on the simulator', () => {
+  it('answers preflights and exposes Location and Retry-After, so a browser can follow a 202', async () => {
+    const preflight = await fetch(`${sim.baseUrl}/me/drive/items/1/workbook/createSession`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:4200', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,prefer' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type.*prefer.*workbook-session-id/);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    const accepted = await fetch(`${sim.baseUrl}/me/drive/items/1/workbook/createSession`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, prefer: 'respond-async', 'content-type': 'application/json', origin: 'http://localhost:4200' },
+      body: '{"persistChanges":true}',
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('access-control-expose-headers')).toMatch(/Location.*Retry-After/);
+    // Preflights are not Graph calls: they are answered before faults and token checks.
+    expect(sim.requests[0]).toMatchObject({ method: 'OPTIONS', status: 204, authorization: 'none' });
+  });
+});

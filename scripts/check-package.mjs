@@ -1,0 +1,112 @@
+// Packaging checks, run by .ci/run after the build:
+//  1. publint, strict: any warning or suggestion fails.
+//  2. arethetypeswrong: ESM and CommonJS entries of ., ./msal, ./testing (node16, bundler).
+//  3. npm pack holds only what a user needs.
+//  4. A consumer type-checks against the packed package under node16 (ESM and CJS) and bundler.
+//  5. The core entry bundles for the browser with no Node built-in, within its size budget.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: root, stdio: 'pipe', encoding: 'utf8', ...options });
+const fail = (message) => {
+  console.error(`✗ ${message}`);
+  process.exitCode = 1;
+};
+const ok = (message) => console.log(`✓ ${message}`);
+
+// 1. publint
+const lint = run(bin('publint'), ['--strict', '--level', 'suggestion']);
+/(Suggestions|Warnings|Errors):/.test(lint) ? fail(`publint:\n${lint}`) : ok('publint: no problems');
+
+// 2. arethetypeswrong
+try {
+  run(bin('attw'), ['--pack', '.', '--profile', 'node16', '--format', 'table-flipped']);
+  ok('arethetypeswrong: ., ./msal, ./testing resolve for node16 (ESM, CJS) and bundler');
+} catch (error) {
+  fail(`arethetypeswrong:\n${error.stdout}`);
+}
+
+// 3. what npm pack would ship
+const [pack] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']));
+const stray = pack.files.map((f) => f.path).filter((p) => !/^(README\.md|package\.json|dist\/(esm|cjs)\/.+\.(js|d\.ts)|dist\/(esm|cjs)\/package\.json)$/.test(p));
+stray.length ? fail(`npm pack would ship files a user does not need: ${stray.join(', ')}`) : ok(`npm pack: ${pack.files.length} files, ${pack.size} bytes, only dist/, README.md, package.json`);
+
+// 4. a consumer, against the packed tarball
+const work = mkdtempSync(join(tmpdir(), 'rx-graph-lro-consumer-'));
+try {
+  const tarball = run('npm', ['pack', '--pack-destination', work, '--ignore-scripts']).trim().split('\n').pop();
+  const installed = join(work, 'node_modules', 'rx-graph-lro');
+  mkdirSync(installed, { recursive: true });
+  run('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
+  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', '@azure', '@types']) {
+    symlinkSync(join(root, 'node_modules', dep), join(work, 'node_modules', dep), 'dir');
+  }
+  const use = `import { createGraphClient, result, type OperationEvent } from 'rx-graph-lro';
+import { GraphSimulator, marbleTransport } from 'rx-graph-lro/testing';
+import { msalTokenSource } from 'rx-graph-lro/msal';
+const graph = createGraphClient({ token: 't' });
+const events: import('rxjs').Observable<OperationEvent<{ id: string }>> = graph.workbook('/me/drive/items/1').createSession({ persistChanges: true });
+export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msalTokenSource];
+`;
+  writeFileSync(join(work, 'esm.mts'), use);
+  writeFileSync(join(work, 'cjs.cts'), use.replace(/^import (.*) from '(.*)';$/gm, 'import $1 from "$2";'));
+  writeFileSync(join(work, 'bundler.ts'), use);
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const base = ['--noEmit', '--strict', '--skipLibCheck', '--types', 'node', '--typeRoots', join(work, 'node_modules', '@types')];
+  for (const [label, args] of [
+    ['node16 (ESM)', ['--module', 'node16', '--moduleResolution', 'node16', 'esm.mts']],
+    ['node16 (CJS)', ['--module', 'node16', '--moduleResolution', 'node16', 'cjs.cts']],
+    ['bundler', ['--module', 'esnext', '--moduleResolution', 'bundler', 'bundler.ts']],
+  ]) {
+    try {
+      execFileSync(process.execPath, [tsc, ...base, ...args], { cwd: work, stdio: 'pipe', encoding: 'utf8' });
+      ok(`a consumer type-checks under ${label}`);
+    } catch (error) {
+      fail(`a consumer does not type-check under ${label}:\n${error.stdout}`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+// 5. the browser bundle
+const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
+const bundle = async (external) => {
+  const out = await build({
+    entryPoints: [join(root, 'dist/esm/index.js')],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    metafile: true,
+    external,
+    logLevel: 'silent',
+  });
+  // esbuild keeps `node:` imports as externals rather than failing: list every external it kept.
+  const externals = Object.values(out.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  return { bytes: gzipSync(out.outputFiles[0].contents).length, inputs: Object.keys(out.metafile.inputs), externals };
+};
+try {
+  const core = await bundle(['rxjs', 'io-ts', 'fp-ts', 'cross-fetch']);
+  const withFetch = await bundle(['rxjs', 'io-ts', 'fp-ts']);
+  const allowed = new Set(['rxjs', 'io-ts', 'fp-ts', 'cross-fetch']);
+  const node = [
+    ...withFetch.inputs.filter((p) => /node-fetch|whatwg-url/.test(p)),
+    ...core.externals.filter((p) => !allowed.has(p.split('/')[0])),
+  ];
+  if (node.length) fail(`the browser bundle pulls in Node code: ${node.join(', ')}`);
+  else ok('the core entry bundles for the browser with no Node built-in');
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const line = `browser bundle, minified + gzipped, without rxjs, io-ts, fp-ts: ${kb(core.bytes)} (with cross-fetch's browser build: ${kb(withFetch.bytes)}); budget ${kb(budget.coreGzipBytes)}`;
+  core.bytes > budget.coreGzipBytes ? fail(`over budget: ${line}`) : ok(line);
+} catch (error) {
+  fail(`the core entry does not bundle for the browser (a Node built-in?):\n${error.message}`);
+}
