@@ -1,8 +1,11 @@
 // Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with its own
 // declarations and a package.json marking its module kind, so Node, bundlers
-// and TypeScript (node16 and bundler resolution) all read each half right.
+// and TypeScript (node16 and bundler resolution) all read each half right;
+// then dist/browser, the ESM build whose default fetch is the browser's own
+// (the `browser` condition of the `.` export), so cross-fetch, a CommonJS
+// package, is never bundled for browsers.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -17,3 +20,6 @@ for (const [dir, moduleKind, type] of [
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/package.json`, JSON.stringify({ type }, null, 2) + '\n');
 }
+
+cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal)$/.test(path) });
+for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/http/defaultFetch.browser.${ext}`, `dist/browser/http/defaultFetch.${ext}`);

@@ -22,7 +22,12 @@ const fail = (message) => {
 const ok = (message) => console.log(`✓ ${message}`);
 
 // 1. publint
-const lint = run(bin('publint'), ['--strict', '--level', 'suggestion']);
+let lint;
+try {
+  lint = run(bin('publint'), ['--strict', '--level', 'suggestion']);
+} catch (error) {
+  lint = `${error.stdout}${error.stderr}`;
+}
 /(Suggestions|Warnings|Errors):/.test(lint) ? fail(`publint:\n${lint}`) : ok('publint: no problems');
 
 // 2. arethetypeswrong
@@ -35,7 +40,7 @@ try {
 
 // 3. what npm pack would ship
 const [pack] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']));
-const stray = pack.files.map((f) => f.path).filter((p) => !/^(README\.md|package\.json|dist\/(esm|cjs)\/.+\.(js|d\.ts)|dist\/(esm|cjs)\/package\.json)$/.test(p));
+const stray = pack.files.map((f) => f.path).filter((p) => !/^(README\.md|package\.json|dist\/(esm|cjs|browser)\/.+\.(js|d\.ts)|dist\/(esm|cjs|browser)\/package\.json)$/.test(p));
 stray.length ? fail(`npm pack would ship files a user does not need: ${stray.join(', ')}`) : ok(`npm pack: ${pack.files.length} files, ${pack.size} bytes, only dist/, README.md, package.json`);
 
 // 4. a consumer, against the packed tarball
@@ -80,7 +85,10 @@ export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msal
 const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
 const bundle = async (external) => {
   const out = await build({
-    entryPoints: [join(root, 'dist/esm/index.js')],
+    // As a user's bundler sees the package: through its exports, browser condition.
+    stdin: { contents: "export * from 'rx-graph-lro';", resolveDir: root, loader: 'js' },
+    // Not the repository's tsconfig: its paths point rx-graph-lro at src/ for the tests.
+    tsconfigRaw: {},
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -95,9 +103,11 @@ const bundle = async (external) => {
   return { bytes: gzipSync(out.outputFiles[0].contents).length, inputs: Object.keys(out.metafile.inputs), externals };
 };
 try {
-  const core = await bundle(['rxjs', 'io-ts', 'fp-ts', 'cross-fetch']);
-  const withFetch = await bundle(['rxjs', 'io-ts', 'fp-ts']);
-  const allowed = new Set(['rxjs', 'io-ts', 'fp-ts', 'cross-fetch']);
+  // The package's browser field swaps cross-fetch for the browser's fetch: it must not be bundled.
+  const core = await bundle(['rxjs', 'io-ts', 'fp-ts']);
+  const withFetch = core;
+  if (core.inputs.some((p) => p.includes('cross-fetch'))) fail('the browser bundle includes cross-fetch; the browser field should swap it for the global fetch');
+  const allowed = new Set(['rxjs', 'io-ts', 'fp-ts']);
   const node = [
     ...withFetch.inputs.filter((p) => /node-fetch|whatwg-url/.test(p)),
     ...core.externals.filter((p) => !allowed.has(p.split('/')[0])),
@@ -105,7 +115,7 @@ try {
   if (node.length) fail(`the browser bundle pulls in Node code: ${node.join(', ')}`);
   else ok('the core entry bundles for the browser with no Node built-in');
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-  const line = `browser bundle, minified + gzipped, without rxjs, io-ts, fp-ts: ${kb(core.bytes)} (with cross-fetch's browser build: ${kb(withFetch.bytes)}); budget ${kb(budget.coreGzipBytes)}`;
+  const line = `browser bundle, minified + gzipped, without rxjs, io-ts, fp-ts: ${kb(core.bytes)}; budget ${kb(budget.coreGzipBytes)}`;
   core.bytes > budget.coreGzipBytes ? fail(`over budget: ${line}`) : ok(line);
 } catch (error) {
   fail(`the core entry does not bundle for the browser (a Node built-in?):\n${error.message}`);

@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
-import crossFetch from 'cross-fetch';
 import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import { ProtocolError } from '../errors/protocol-error.js';
+// cross-fetch in Node; dist/browser (the `browser` export condition) replaces this module with the browser's fetch.
+import { defaultFetch } from './defaultFetch.js';
 
 /**
  * Largest response body read, in bytes. Graph's status documents and results
@@ -40,7 +41,7 @@ export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', '
  * A rejection (no HTTP answer) errors with the fetch's own error; the
  * request executor turns it into a `NetworkError`.
  *
- * @param fetchImpl - the fetch to use. @defaultValue cross-fetch
+ * @param fetchImpl - the fetch to use. @defaultValue cross-fetch in Node, the browser's fetch in browser bundles
  * @param maxBodyBytes - largest body read; larger is a `ProtocolError`. @defaultValue 16 MiB
  * @example
  * ```ts
@@ -48,7 +49,7 @@ export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', '
  * ```
  * @public
  */
-export function fetchTransport(fetchImpl: FetchLike = crossFetch as unknown as FetchLike, maxBodyBytes = MAX_BODY_BYTES): HttpTransport {
+export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes = MAX_BODY_BYTES): HttpTransport {
   return (request: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
       const controller = new AbortController();
