@@ -37,7 +37,8 @@ export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', '
 /**
  * A transport over `fetch`: one request per subscription, aborted through an
  * `AbortController` when unsubscribed before the body has been read. Its
- * responses carry the headers in {@link RESPONSE_HEADERS}.
+ * responses carry the headers the library reads: `location`, `retry-after`,
+ * `content-type` and `content-length`.
  * A rejection (no HTTP answer) errors with the fetch's own error; the
  * request executor turns it into a `NetworkError`.
  *

@@ -1,0 +1,86 @@
+// The Angular example in a real headless Chromium, against the simulator:
+// operations reach succeeded in the DOM, Cancel stops every request, and the
+// copy's monitor origin never receives a token. Needs examples/angular built
+// (npm run test:browser does it) and Debian's chromium at /usr/bin/chromium.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { GraphSimulator } from 'rx-graph-lro/testing';
+
+const app = fileURLToPath(new URL('../../examples/angular/dist/browser/', import.meta.url));
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const results = [];
+const check = (name, pass, detail = '') => {
+  results.push({ name, pass });
+  console.log(`${pass ? '✓' : '✗'} ${name}${detail ? ` (${detail})` : ''}`);
+};
+
+// A static server for the built app, on loopback.
+const server = createServer(async (req, res) => {
+  const path = normalize(new URL(req.url, 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
+  const file = join(app, path === '/' ? 'index.html' : path);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(await readFile(join(app, 'index.html')));
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const appUrl = `http://127.0.0.1:${server.address().port}`;
+
+const sim = new GraphSimulator();
+await sim.start();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+const timeouts = setTimeout(() => {
+  console.error('the browser test did not finish in time');
+  process.exit(1);
+}, 120_000);
+
+try {
+  const page = await browser.newPage();
+  const consoleErrors = [];
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  await page.goto(`${appUrl}/?graph=${encodeURIComponent(sim.baseUrl)}`);
+
+  // 1. Every operation reaches succeeded, shown in the DOM.
+  await page.click('[data-testid=start]');
+  await page.waitForFunction(() => document.querySelectorAll('li[data-status=succeeded]').length === 4, null, { timeout: 30_000 }).catch(() => undefined);
+  const statuses = await page.$$eval('li[data-testid^=op-]', (items) => items.map((li) => `${li.dataset.testid}=${li.dataset.status}`));
+  check('four operations reach succeeded in the DOM', statuses.every((s) => s.endsWith('=succeeded')) && statuses.length === 4, statuses.join(', '));
+  const copyText = await page.textContent('[data-testid=op-copy]');
+  check('the copy showed its progress', /\(\d+%\)/.test(copyText ?? ''), copyText?.trim());
+  const monitor = sim.requests.filter((r) => r.origin === 'monitor');
+  check('the monitor origin was polled from the browser and never received a token', monitor.length > 0 && monitor.every((r) => r.authorization === 'none'), `${monitor.length} monitor requests`);
+  check('Graph calls from the browser carried the token', sim.requests.filter((r) => r.origin === 'graph' && r.method !== 'OPTIONS').every((r) => r.authorization === 'valid'));
+
+  // 2. Cancel stops everything: operations that never finish, then Cancel.
+  sim.setScript(({ kind }) => (kind === 'copy' ? { statuses: ['inProgress'], percentages: [10] } : { statuses: ['running'] }));
+  const before = sim.requests.length;
+  await page.click('[data-testid=start]');
+  await page.waitForFunction(() => [...document.querySelectorAll('li[data-status]')].every((li) => ['running', 'inProgress'].includes(li.dataset.status)), null, { timeout: 15_000 });
+  await page.click('[data-testid=cancel]');
+  const atCancel = sim.requests.length;
+  await page.waitForTimeout(1500);
+  const after = sim.requests.length;
+  const shown = await page.$$eval('li[data-testid^=op-]', (items) => items.map((li) => li.dataset.status));
+  check('Cancel shows every operation cancelled', shown.every((s) => s === 'cancelled'), shown.join(', '));
+  check('after Cancel the simulator receives no request', after === atCancel && atCancel > before, `${atCancel - before} before Cancel, ${after - atCancel} after`);
+  check('the page logged no error', consoleErrors.length === 0, consoleErrors.join(' | '));
+} finally {
+  clearTimeout(timeouts);
+  await browser.close();
+  await sim.stop();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+const failed = results.filter((r) => !r.pass).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
