@@ -2,77 +2,41 @@ import { catchError, merge, mergeMap, Observable, of, range, timeout, toArray } 
 import { createGraphClient } from '../../src/client';
 import { result } from '../../src/operators/result';
 import type { OperationEvent } from '../../src/operations/operation-event';
-import type { HttpRequest, HttpResponse } from '../../src/http/transport';
+import type { HttpResponse } from '../../src/http/transport';
 import { OperationFailedError } from '../../src/errors/operation-failed-error';
 import { OperationTimeoutError } from '../../src/errors/operation-timeout-error';
 import { ProtocolError } from '../../src/errors/protocol-error';
 import { DecodeError } from '../../src/errors/decode-error';
 import { GraphHttpError } from '../../src/errors/graph-http-error';
 import type { WorkbookSessionInfo } from '../../src/codecs/workbook-session-info';
-import { accepted, fakeTransport, graphError, json } from '../helpers/fake-transport';
-import { testScheduler } from '../helpers/marbles';
+import { accepted, graphError, json } from '../helpers/fake-transport';
+import { ROOT, runVirtual, TOKEN, virtualClient, type Handler } from '../helpers/virtual-client';
 import * as seeds from '../fixtures/seeds';
 
-const ROOT = 'https://graph.microsoft.com/v1.0';
 const ITEM = `${ROOT}/me/drive/items/01ABC`;
 const OP = `${ITEM}/workbook/operations/op-1`;
 const RESULT = `${ROOT}/me/drive/items/01ABC/workbook/sessionInfoResource(key='op-1')`;
-const TOKEN = 'secret-token-value';
 
-type Handler = (req: HttpRequest, i: number) => Observable<HttpResponse>;
+/** The answers' latency is scheduled on the running test's scheduler. */
+let later: (response: HttpResponse, ms: number) => Observable<HttpResponse> = (r) => of(r);
 
 function client(handler: Handler, over: Parameters<typeof createGraphClient>[0] = {}) {
-  const scheduler = testScheduler();
-  current = scheduler;
-  const transport = fakeTransport(scheduler, handler);
-  const graph = createGraphClient({
-    token: TOKEN,
-    transport,
-    scheduler,
-    poll: { intervalMs: 100, backoffFactor: 1 },
-    retry: { baseDelayMs: 50, random: () => 1 },
-    ...over,
-  });
-  return { scheduler, transport, graph };
+  const made = virtualClient(handler, over);
+  later = made.later;
+  return made;
 }
+const run = runVirtual;
 
 /** A Graph that answers createSession with 202 and the given status bodies, one per poll. */
 function asyncGraph(statuses: string[], opts: { latency?: number; location?: string } = {}): Handler {
   let poll = 0;
-  const lag = (r: HttpResponse) => (opts.latency ? delayed(r, opts.latency) : of(r));
+  const lag = (r: HttpResponse) => later(r, opts.latency ?? 0);
   return (req) => {
     if (req.method === 'POST' && req.url.endsWith('/workbook/createSession')) return lag(accepted(opts.location ?? OP));
     if (req.url.includes('/operations/')) return lag(json(200, statuses[Math.min(poll++, statuses.length - 1)]!));
     if (req.url.includes('sessionInfoResource')) return lag(json(200, seeds.SESSION_INFO));
     return of(graphError(404, 'itemNotFound'));
   };
-}
-
-/** The scheduler of the test being run; answers with latency are scheduled on it. */
-let current: ReturnType<typeof testScheduler>;
-function delayed(r: HttpResponse, ms: number): Observable<HttpResponse> {
-  return new Observable<HttpResponse>((sub) => {
-    const task = current.schedule(() => {
-      sub.next(r);
-      sub.complete();
-    }, ms);
-    return () => task.unsubscribe();
-  });
-}
-
-function run<T>(scheduler: ReturnType<typeof testScheduler>, source: Observable<T>, unsubscribeAt?: number) {
-  const events: { at: number; value: T }[] = [];
-  let error: unknown;
-  let completedAt: number | undefined;
-  scheduler.run(() => {
-    const sub = source.subscribe({
-      next: (value) => events.push({ at: scheduler.now(), value }),
-      error: (e) => (error = e),
-      complete: () => (completedAt = scheduler.now()),
-    });
-    if (unsubscribeAt !== undefined) scheduler.schedule(() => sub.unsubscribe(), unsubscribeAt);
-  });
-  return { events, values: events.map((e) => e.value), error, completedAt };
 }
 
 const running = (s: string) => JSON.stringify({ id: 'op-1', status: s });
