@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 command -v /usr/bin/chromium >/dev/null || { echo "install Debian's chromium first: apt-get install -y chromium" >&2; exit 1; }
 npm run build
 rm -rf examples/angular/vendor && mkdir -p examples/angular/vendor
-npm pack --pack-destination examples/angular/vendor --ignore-scripts >/dev/null
+npm pack --pack-destination examples/angular/vendor --ignore-scripts >/dev/null 2>&1
 (
   cd examples/angular
   npm install --no-audit --no-fund

@@ -52,8 +52,9 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
     return { refreshable: false, token: () => throwError(() => new AuthenticationError('no token source was configured')) };
   }
   if (typeof source === 'string') {
-    if (!source) return { refreshable: false, token: () => throwError(() => new AuthenticationError('the token is empty')) };
-    return { refreshable: false, fixed: source, token: () => of(source) };
+    const fixed = bareToken(source);
+    if (!fixed) return { refreshable: false, token: () => throwError(() => new AuthenticationError('the token is empty')) };
+    return { refreshable: false, fixed, token: () => of(fixed) };
   }
   const obtain = (forceRefresh: boolean): Observable<unknown> =>
     defer(() => {
@@ -75,11 +76,17 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
           ),
         ),
         map((value) => {
-          if (typeof value !== 'string' || value === '') throw new AuthenticationError('the token source gave no token');
-          return value;
+          const token = typeof value === 'string' ? bareToken(value) : '';
+          if (!token) throw new AuthenticationError('the token source gave no token');
+          return token;
         }),
       ),
   };
+}
+
+/** The token without a `Bearer ` prefix a source may have added, which would otherwise be sent twice. */
+function bareToken(value: string): string {
+  return value.trim().replace(/^bearer\s+/i, '');
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<string> {

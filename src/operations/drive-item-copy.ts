@@ -6,6 +6,7 @@ import type { OperationEvent } from './operation-event.js';
 import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime, type StatusModel } from './runOperation.js';
 import { fetchResult } from './fetchResult.js';
 import { ProtocolError } from '../errors/protocol-error.js';
+import { resolveLocation } from './location.js';
 
 /**
  * What `copy` sends: where the copy goes and its name (both optional, as in
@@ -85,14 +86,23 @@ export function copyFollow(drive: string): FollowDefinition<CopyMonitorBody, Dri
     pollAuth: 'none',
     fetchResult: (body, location, runtime) => {
       if (!isJob(body)) return of(body as DriveItem);
-      if (!body.resourceId) return noResourceId(location);
-      return fetchResult(runtime, `${drive}/items/${encodeURIComponent(body.resourceId)}`, DriveItem) as Observable<DriveItem>;
+      if (body.resourceId) return fetchResult(runtime, `${drive}/items/${encodeURIComponent(body.resourceId)}`, DriveItem) as Observable<DriveItem>;
+      // Some monitors name the new item by URL instead; it gets the token only if its origin is trusted.
+      if (body.resourceLocation) {
+        try {
+          const url = resolveLocation(body.resourceLocation, location, runtime.apiRoot, { method: 'GET', url: location });
+          return fetchResult(runtime, url, DriveItem) as Observable<DriveItem>;
+        } catch (error) {
+          return throwError(() => error);
+        }
+      }
+      return noResourceId(location);
     },
   };
 }
 
 function noResourceId(location: string): Observable<never> {
-  return throwError(() => new ProtocolError({ method: 'GET', url: location }, 'the copy completed without a resourceId'));
+  return throwError(() => new ProtocolError({ method: 'GET', url: location }, 'the copy completed without a resourceId or resourceLocation'));
 }
 
 export function createDriveItem(runtime: OperationRuntime, itemUrl: string): DriveItemOperations {

@@ -69,4 +69,9 @@ describe('token sources', () => {
     await lastValueFrom(createGraphClient({ scopes: ['Files.ReadWrite'], token, transport }).workbook('/me/drive/items/1').createSession({ persistChanges: true }).pipe(result()));
     expect(asked).toEqual([['https://graph.microsoft.us/.default'], ['Files.ReadWrite']]);
   });
+
+  it('strips a "Bearer " prefix a source may add, so it is not sent twice', async () => {
+    expect(await firstValueFrom(toTokenProvider('Bearer abc', scopes).token(false))).toBe('abc');
+    expect(await firstValueFrom(toTokenProvider(async () => 'bearer  xyz ', scopes).token(false))).toBe('xyz');
+  });
 });

@@ -119,4 +119,14 @@ describe('driveItem.copy', () => {
     expect(out.error).toBeInstanceOf(GraphHttpError);
     expect(transport.log).toHaveLength(1);
   });
+
+  it('reads the new item from resourceLocation when the monitor gives no resourceId', () => {
+    const where = `${ROOT}/drives/d7/items/NEW`;
+    const { scheduler, transport, graph } = virtualClient(copyGraph([{ status: 'completed', resourceLocation: where }], (r) => (r.url === where ? json(200, seeds.COPIED_ITEM) : undefined)));
+    const out = runVirtual(scheduler, graph.driveItem('/me/drive/items/01FOLDER').copy().pipe(result()));
+    expect(out.values[0]).toMatchObject({ name: 'Copy of LargeFolder1' });
+    const read = transport.log.pop()!;
+    expect(read.url).toBe(where);
+    expect(read.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+  });
 });
