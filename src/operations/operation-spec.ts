@@ -1,4 +1,4 @@
-import { of, throwError, type Observable } from 'rxjs';
+import { of, throwError } from 'rxjs';
 import type * as t from 'io-ts';
 import type { HttpMethod } from '../http/transport.js';
 import { decodeJson } from '../codecs/decode.js';

@@ -385,7 +385,7 @@ export class GraphSimulator {
       rows.splice(index, 1);
       return this.startOperation(entry, res, fault, async, base, 204, { kind: 'deleteTableRow', item: itemKey }, undefined, undefined);
     }
-    if (entry.method === 'POST' && rest === '/copy') return this.startCopy(entry, res, fault, version, itemKey, json);
+    if (entry.method === 'POST' && rest === '/copy') return this.startCopy(entry, res, fault, itemKey, json);
     const op = /^\/workbook\/operations\/([^/]+)$/.exec(rest);
     if (entry.method === 'GET' && op) return this.workbookStatus(entry, res, op[1]!, base);
     const resultRoute = /^\/workbook\/(sessionInfoResource|tableRowOperationResult)\(key='([^']+)'\)$/.exec(rest);
@@ -440,14 +440,13 @@ export class GraphSimulator {
     this.sendJson(entry, res, 200, body);
   }
 
-  private startCopy(entry: SimulatorRequest, res: ServerResponse, fault: FaultAction | undefined, version: string, item: string, json: Record<string, unknown> | undefined): void {
+  private startCopy(entry: SimulatorRequest, res: ServerResponse, fault: FaultAction | undefined, item: string, json: Record<string, unknown> | undefined): void {
     const id = this.id('copy');
     const newId = `01COPY${String(this.nextId).padStart(6, '0')}`;
     const parent = (json?.['parentReference'] ?? {}) as Record<string, unknown>;
     const name = typeof json?.['name'] === 'string' ? json['name'] : `Copy of ${item.split('/').pop()}`;
     this.items.set(newId, { id: newId, name, parentReference: { ...(typeof parent['driveId'] === 'string' ? { driveId: parent['driveId'] } : {}) } });
     this.operations.set(id, { id, info: { kind: 'copy', item }, script: this.scriptFn({ kind: 'copy', item }), result: newId, polls: 0 });
-    void version;
     this.accepted(entry, res, fault, `${this.monitorOrigin}/monitor/${id}`);
   }
 
