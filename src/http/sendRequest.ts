@@ -150,9 +150,12 @@ function sendFollowingRedirects(
 
 function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined): HttpRequest {
   const headers: Record<string, string> = { accept: 'application/json' };
-  for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+  // A caller's own Authorization never passes: the token goes only where origin trust says.
+  for (const name in spec.headers) {
+    const lower = name.toLowerCase();
+    if (lower !== 'authorization') headers[lower] = spec.headers[name]!;
+  }
   if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-  else delete headers['authorization'];
   const sendsBody = keepsBody && spec.body !== undefined;
   if (sendsBody) headers['content-type'] = 'application/json';
   return {
