@@ -88,6 +88,40 @@ describe('managed sessions over HTTP', () => {
   });
 });
 
+describe('what Graph asks of clients, over HTTP', () => {
+  it('a managed session re-creates itself on invalidSessionReCreatable and repeats the call once', async () => {
+    sim.inject({
+      method: 'POST',
+      path: '/rows',
+      action: { kind: 'body', status: 400, body: JSON.stringify({ error: { code: 'InvalidSession', message: 'x', innerError: { code: 'invalidSessionReCreatable' } } }) },
+    });
+    const row = await lastValueFrom(graph.workbook(ITEM).withSession({ persistChanges: true }, (s) => s.addTableRow('T', [[1]]).pipe(result())));
+    expect(row.values).toEqual([[1]]);
+    const rowPosts = sim.requests.filter((r) => r.path.endsWith('/rows'));
+    expect(rowPosts.map((r) => [r.sessionId, r.status])).toEqual([
+      ['session-1', 400],
+      ['session-3', 202],
+    ]);
+    expect(sim.requests.filter((r) => r.path.endsWith('/createSession'))).toHaveLength(2);
+    await until(() => sim.session('session-3')?.closed === true);
+  });
+
+  it('a 404 on the result right after succeeded is retried briefly (eventual consistency)', async () => {
+    sim.inject({ path: 'sessionInfoResource', times: 2, action: { kind: 'status', status: 404, code: 'itemNotFound' } });
+    const session = await lastValueFrom(graph.workbook(ITEM).createSession({ persistChanges: true }).pipe(result()));
+    expect(session.id).toBe('session-1');
+    expect(sim.requests.filter((r) => r.path.includes('sessionInfoResource')).map((r) => r.status)).toEqual([404, 404, 200]);
+  });
+
+  it('a Location given as a path from the root resolves under the API root, not the host', async () => {
+    // The first createSession of a fresh simulator makes session-1 and operation op-2.
+    sim.inject({ method: 'POST', action: { kind: 'location', location: '/me/drive/items/01ABC/workbook/operations/op-2' } });
+    const events = await collect(graph.workbook(ITEM).createSession({ persistChanges: true }));
+    expect(events[0]).toMatchObject({ type: 'accepted', location: `${sim.baseUrl}/me/drive/items/01ABC/workbook/operations/op-2` });
+    expect(events[events.length - 1]).toMatchObject({ type: 'succeeded' });
+  });
+});
+
 describe('DriveItem copy over HTTP', () => {
   it('reports rising progress, never sends the token to the monitor origin, and reads the copy', async () => {
     const events = await collect(graph.driveItem('/me/drive/items/01FOLDER').copy({ parentReference: { path: '/drive/root:/Documents' }, name: 'Copy of LargeFolder1' }));
