@@ -22,9 +22,18 @@ export function decodeJson<A>(codec: t.Decoder<unknown, A>, body: string, contex
     parsed = JSON.parse(body);
   } catch {
     const what = body.trim() === '' ? 'an empty body' : `not JSON (starts with ${preview(body)})`;
-    throw new DecodeError(context, '$', [`$: expected a JSON body, got ${what}`]);
+    throw new DecodeError(context, '$', [`$: expected a JSON body, got ${what}`], true);
   }
   return decodeOrThrow(codec, parsed, context);
+}
+
+/**
+ * A body that is not JSON at all, on a GET: most likely cut off or replaced
+ * on the way (a proxy, a reset mid-body), so worth reading again. JSON of the
+ * wrong shape is a real mismatch and is not.
+ */
+export function isUnparsableBody(error: unknown): boolean {
+  return error instanceof DecodeError && error.unparsable;
 }
 
 /** Parses JSON without throwing: for bodies that are only a hint (error bodies). */

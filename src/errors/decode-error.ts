@@ -16,11 +16,14 @@ export class DecodeError extends GraphLroError {
   readonly path: string;
   /** Every problem found, each as `path: expected X, got Y`. */
   readonly problems: readonly string[];
+  /** True when the body was not JSON at all (empty, truncated, an HTML page), rather than JSON of the wrong shape. */
+  readonly unparsable: boolean;
 
-  constructor(context: RequestContext, path: string, problems: readonly string[]) {
+  constructor(context: RequestContext, path: string, problems: readonly string[], unparsable = false) {
     super(`${describeRequest(context)}: unexpected payload: ${problems.slice(0, 3).join('; ')}`, context);
     this.name = 'DecodeError';
     this.path = path;
     this.problems = problems;
+    this.unparsable = unparsable;
   }
 }

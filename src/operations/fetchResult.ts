@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import type * as t from 'io-ts';
-import { decodeJson } from '../codecs/decode.js';
+import { decodeJson, isUnparsableBody } from '../codecs/decode.js';
 import { GraphHttpError } from '../errors/graph-http-error.js';
 import { retryTransient } from '../operators/retryTransient.js';
 import type { OperationRuntime } from './runOperation.js';
@@ -20,12 +20,13 @@ export function fetchResult<A>(
   headers: Readonly<Record<string, string>> = {},
 ): Observable<A> {
   return runtime.send({ method: 'GET', url, headers, auth: 'token', idempotent: true, retry: runtime.retry }).pipe(
+    map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })),
+    // A result not readable yet (404 right after succeeded), or a body cut off on the way: read it again, briefly.
     retryTransient({
       policy: { ...runtime.retry, maxRetries: RESULT_NOT_FOUND_RETRIES },
       scheduler: runtime.scheduler,
-      isRetryable: (error) => error instanceof GraphHttpError && error.status === 404,
+      isRetryable: (error) => (error instanceof GraphHttpError && error.status === 404) || isUnparsableBody(error),
       retryAfterMs: () => undefined,
     }),
-    map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })),
   );
 }

@@ -5,7 +5,8 @@ import type { RequestSpec, SendRequest } from '../http/sendRequest.js';
 import type { RequestContext } from '../errors/graph-lro-error.js';
 import { OperationFailedError } from '../errors/operation-failed-error.js';
 import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
-import { decodeJson } from '../codecs/decode.js';
+import { decodeJson, isUnparsableBody } from '../codecs/decode.js';
+import { retryTransient } from '../operators/retryTransient.js';
 import { parseRetryAfter } from '../policy/retry-after.js';
 import type { PollPolicy } from '../policy/poll-policy.js';
 import type { RetryPolicy } from '../policy/retry-policy.js';
@@ -200,6 +201,8 @@ function followStatuses<S, T>(
           const after = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
           return after === undefined ? { status } : { status, retryAfterMs: after };
         }),
+        // One garbled status response must not end an operation that may have run for minutes.
+        retryTransient({ policy: runtime.retry, scheduler: runtime.scheduler, isRetryable: isUnparsableBody, retryAfterMs: () => undefined }),
       );
   const accepted = retryAfterMs === undefined ? { location } : { location, retryAfterMs };
   return of(accepted).pipe(

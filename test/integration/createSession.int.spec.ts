@@ -78,14 +78,19 @@ describe('createSession over real HTTP against the simulator', () => {
     expect((error as OperationFailedError).error?.innerError?.code).toBe('internalServerErrorUncategorized');
   });
 
-  it('turns malformed and mis-shaped bodies into DecodeError', async () => {
+  it('reads a garbled body again; a persistent one, or JSON of the wrong shape, is a DecodeError', async () => {
     sim.inject({ path: '/operations/', action: { kind: 'body', body: '{"status": "running",' } });
-    expect(await failure(book().createSession({ persistChanges: true }))).toBeInstanceOf(DecodeError);
-    sim.inject({ path: '/operations/', action: { kind: 'body', body: '{"status": 42}' } });
-    const error = (await failure(book().createSession({ persistChanges: true }))) as DecodeError;
-    expect(error.path).toBe('$.status');
     sim.inject({ path: 'sessionInfoResource', action: { kind: 'body', body: '<html>oops</html>', contentType: 'text/html' } });
-    expect(await failure(book().createSession({ persistChanges: true }))).toBeInstanceOf(DecodeError);
+    await lastValueFrom(book().createSession({ persistChanges: true }).pipe(result()));
+    sim.inject({ path: '/operations/', times: 100, action: { kind: 'body', body: '{"status": "running",' } });
+    const garbled = (await failure(book().createSession({ persistChanges: true }))) as DecodeError;
+    expect(garbled).toBeInstanceOf(DecodeError);
+    expect(garbled.unparsable).toBe(true);
+    sim.clearFaults();
+    sim.inject({ path: '/operations/', action: { kind: 'body', body: '{"status": 42}' } });
+    const misShaped = (await failure(book().createSession({ persistChanges: true }))) as DecodeError;
+    expect(misShaped.path).toBe('$.status');
+    expect(misShaped.unparsable).toBe(false);
   });
 
   it('202 without Location is a ProtocolError', async () => {

@@ -118,11 +118,20 @@ describe('workbook.createSession', () => {
     expect((out.error as DecodeError).url).toBe(OP);
   });
 
-  it('a status of the wrong shape is a DecodeError naming the path', () => {
-    const { scheduler, graph } = client(asyncGraph([JSON.stringify({ id: 'op-1', state: 'running' })]));
+  it('a status body that is not JSON is read again after the backoff; the operation goes on', () => {
+    const { scheduler, transport, graph } = client(asyncGraph(['{"status": "runn', running('running'), succeeded]));
+    const out = run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }).pipe(result()));
+    expect(out.values).toEqual([{ id: 'id-value', persistChanges: true }]);
+    // poll at 100 (garbled), read again at 150, next poll at 250
+    expect(transport.log.filter((r) => r.url === OP).map((r) => r.at)).toEqual([100, 150, 250]);
+  });
+
+  it('a status of the wrong shape is a DecodeError naming the path, at once', () => {
+    const { scheduler, transport, graph } = client(asyncGraph([JSON.stringify({ id: 'op-1', state: 'running' })]));
     const out = run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }));
     expect(out.error).toBeInstanceOf(DecodeError);
     expect((out.error as DecodeError).path).toBe('$.status');
+    expect(transport.log).toHaveLength(2);
   });
 
   it('an unknown status is reported and polling goes on', () => {
