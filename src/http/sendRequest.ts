@@ -1,4 +1,4 @@
-import { defer, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { defer, Observable, Subscription, type SchedulerLike } from 'rxjs';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import type { TokenProvider } from '../auth/tokenSource.js';
 import { refusalReason } from '../auth/origins.js';
@@ -89,8 +89,9 @@ function sendFollowingRedirects(
     }
     const withToken = spec.auth === 'token' && deps.trustedOrigins.has(parsed.origin);
     const keepsBody = method === spec.method;
-    let tokenSubscription: Subscription | undefined;
-    let inner: Subscription | undefined;
+    // Every inner subscription goes into one container: a synchronous answer may
+    // start the next request (401 repeat, redirect) before subscribe() returns.
+    const inner = new Subscription();
     const fail = (error: unknown) => subscriber.error(error instanceof GraphLroError ? error : new NetworkError(context, error));
 
     const onResponse = (response: HttpResponse, refreshed: boolean): void => {
@@ -111,7 +112,7 @@ function sendFollowingRedirects(
         }
         // 303, and 301/302 after a POST, turn into a GET (as browsers do).
         const nextMethod = response.status === 303 || (method === 'POST' && response.status < 303) ? 'GET' : method;
-        inner = sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1).subscribe(subscriber);
+        inner.add(sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1).subscribe(subscriber));
         return;
       }
       if (response.status === 0) {
@@ -122,7 +123,7 @@ function sendFollowingRedirects(
 
     const send = (token: string | undefined, refreshed: boolean): void => {
       let answered = false;
-      inner = deps.transport(buildRequest(spec, method, url, keepsBody, token)).subscribe({
+      inner.add(deps.transport(buildRequest(spec, method, url, keepsBody, token)).subscribe({
         next: (response) => {
           answered = true;
           onResponse(response, refreshed);
@@ -131,20 +132,17 @@ function sendFollowingRedirects(
         complete: () => {
           if (!answered) fail(new ProtocolError(context, 'the transport completed without a response'));
         },
-      });
+      }));
     };
 
     const attempt = (forceRefresh: boolean): void => {
       if (!withToken) return send(undefined, forceRefresh);
       if (deps.tokens.fixed !== undefined) return send(deps.tokens.fixed, forceRefresh);
-      tokenSubscription = deps.tokens.token(forceRefresh).subscribe({ next: (token) => send(token, forceRefresh), error: fail });
+      inner.add(deps.tokens.token(forceRefresh).subscribe({ next: (token) => send(token, forceRefresh), error: fail }));
     };
 
     attempt(false);
-    return () => {
-      tokenSubscription?.unsubscribe();
-      inner?.unsubscribe();
-    };
+    return inner;
   });
 }
 

@@ -33,10 +33,6 @@ export function operationTimeout<T>(config: OperationTimeoutConfig): MonoTypeOpe
     new Observable<OperationEvent<T>>((subscriber) => {
       let lastStatus: string | undefined;
       let location: string | undefined;
-      const timer = scheduler.schedule(() => {
-        inner.unsubscribe();
-        subscriber.error(new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}));
-      }, config.timeoutMs);
       const inner = source.subscribe({
         next: (event) => {
           if (event.type === 'status') lastStatus = event.status;
@@ -46,6 +42,10 @@ export function operationTimeout<T>(config: OperationTimeoutConfig): MonoTypeOpe
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
+      const timer = scheduler.schedule(() => {
+        inner.unsubscribe();
+        subscriber.error(new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}));
+      }, config.timeoutMs);
       return () => {
         timer.unsubscribe();
         inner.unsubscribe();

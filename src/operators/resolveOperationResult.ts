@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
+import { Observable, Subscription, type OperatorFunction } from 'rxjs';
 import type { OperationEvent } from '../operations/operation-event.js';
 
 /**
@@ -35,7 +35,8 @@ export function resolveOperationResult<S, T>(
 ): OperatorFunction<S, OperationEvent<T>> {
   return (source) =>
     new Observable<OperationEvent<T>>((subscriber) => {
-      let inner: Subscription | undefined;
+      // A result fetched synchronously may start the next one before subscribe() returns.
+      const inner = new Subscription();
       let resolving = false;
       let sourceDone = false;
       // Statuses that arrive while a result is being fetched wait their turn, in order.
@@ -49,7 +50,7 @@ export function resolveOperationResult<S, T>(
         );
         if (!config.isSucceeded(status)) return;
         resolving = true;
-        inner = config.fetchResult(status).subscribe({
+        inner.add(config.fetchResult(status).subscribe({
           next: (result) => subscriber.next({ type: 'succeeded', result }),
           error: (error: unknown) => subscriber.error(error),
           complete: () => {
@@ -57,7 +58,7 @@ export function resolveOperationResult<S, T>(
             while (!resolving && waiting.length) handle(waiting.shift()!);
             if (!resolving && sourceDone) subscriber.complete();
           },
-        });
+        }));
       };
       const statuses = source.subscribe({
         next: (status) => (resolving ? waiting.push(status) : handle(status)),
@@ -69,7 +70,7 @@ export function resolveOperationResult<S, T>(
       });
       return () => {
         statuses.unsubscribe();
-        inner?.unsubscribe();
+        inner.unsubscribe();
       };
     });
 }

@@ -1,4 +1,4 @@
-import { of, throwError, type Observable } from 'rxjs';
+import { Observable, of, throwError } from 'rxjs';
 import { createRequestExecutor, type RequestSpec } from '../../src/http/sendRequest';
 import { toTokenProvider, type TokenSource } from '../../src/auth/tokenSource';
 import { trustedOriginSet } from '../../src/auth/origins';
@@ -197,3 +197,31 @@ describe('request executor: transient failures', () => {
     expect(transport.log).toHaveLength(0);
   });
 });
+
+describe('request executor: cancellation with a synchronous transport', () => {
+  it('unsubscribing aborts the repeat after a 401 even when the first answer came synchronously', () => {
+    let repeatAborted = false;
+    const { scheduler, send } = setup(
+      (_req, i) =>
+        i === 0
+          ? of(graphError(401, 'InvalidAuthenticationToken'))
+          : new Observable<HttpResponse>(() => () => (repeatAborted = true)),
+      () => 'refreshable-token',
+    );
+    scheduler.run(() => {
+      const subscription = send(get(`${ROOT}/x`)).subscribe();
+      subscription.unsubscribe();
+    });
+    expect(repeatAborted).toBe(true);
+  });
+
+  it('unsubscribing aborts the next hop of a redirect answered synchronously', () => {
+    let hopAborted = false;
+    const { scheduler, send } = setup((_req, i) =>
+      i === 0 ? of({ status: 302, headers: { location: `${ROOT}/y` }, body: '' }) : new Observable<HttpResponse>(() => () => (hopAborted = true)),
+    );
+    scheduler.run(() => send(get(`${ROOT}/x`)).subscribe().unsubscribe());
+    expect(hopAborted).toBe(true);
+  });
+});
+
