@@ -60,14 +60,20 @@ export type MsalSignIn = MsalSilentSignIn | MsalOnBehalfOfSignIn | MsalDeviceCod
 
 /**
  * A token source for `createGraphClient({ token })` over a msal-node client
- * application. Concurrent requests for a token share one acquisition, so a
- * burst of merged operations starts one device-code prompt, not hundreds.
- * After a 401 the client asks again with `forceRefresh`, which bypasses
- * msal's cache.
+ * application. Concurrent requests for the same token share one acquisition,
+ * so a burst of merged operations starts one device-code prompt, not
+ * hundreds. "The same token" means the same scopes *and* the same identity:
+ * the account (silent) or user assertion (on-behalf-of) is resolved first,
+ * per call, and only callers that resolved to the same one share an
+ * acquisition, so one source can serve many users of a web API (the
+ * assertion taken from per-request context such as `AsyncLocalStorage`) and
+ * many clients with different scopes. After a 401 the client asks again
+ * with `forceRefresh`, which bypasses msal's cache.
  *
  * @example
  * ```ts
  * import { PublicClientApplication } from '@azure/msal-node';
+ * import { createGraphClient } from 'rx-graph-lro';
  * import { msalTokenSource } from 'rx-graph-lro/msal';
  *
  * const app = new PublicClientApplication({ auth: { clientId, authority: 'https://login.microsoftonline.com/organizations' } });
@@ -78,40 +84,64 @@ export type MsalSignIn = MsalSilentSignIn | MsalOnBehalfOfSignIn | MsalDeviceCod
  * @public
  */
 export function msalTokenSource(signIn: MsalSignIn): (request: TokenRequest) => Promise<string> {
-  const inFlight = new Map<boolean, Promise<string>>();
-  return ({ scopes, forceRefresh }) => {
-    let pending = inFlight.get(forceRefresh);
+  const inFlight = new Map<string, Promise<string>>();
+  return async ({ scopes, forceRefresh }) => {
+    const identity = await resolveIdentity(signIn);
+    // Sorted: the same scopes in another order are the same token. Only in-flight
+    // acquisitions are shared (msal's own cache does the rest), so the map holds a
+    // key only while its acquisition runs.
+    const key = JSON.stringify([identity.key, [...scopes].sort(), forceRefresh]);
+    let pending = inFlight.get(key);
     if (!pending) {
-      pending = acquire(signIn, [...scopes], forceRefresh).finally(() => inFlight.delete(forceRefresh));
-      inFlight.set(forceRefresh, pending);
+      pending = identity.acquire([...scopes], forceRefresh).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
     }
     return pending;
   };
 }
 
-async function acquire(signIn: MsalSignIn, scopes: string[], forceRefresh: boolean): Promise<string> {
+/** Who a token is for, resolved before anything is shared, and how to get one for them. */
+interface ResolvedIdentity {
+  readonly key: string;
+  acquire(scopes: string[], forceRefresh: boolean): Promise<string>;
+}
+
+async function resolveIdentity(signIn: MsalSignIn): Promise<ResolvedIdentity> {
   switch (signIn.flow) {
     case 'silent': {
       const account = typeof signIn.account === 'function' ? await signIn.account() : signIn.account;
-      return accessToken(await signIn.app.acquireTokenSilent({ account, scopes, forceRefresh }));
+      if (!account || typeof account.homeAccountId !== 'string') throw new TypeError('msalTokenSource: the silent flow needs an account (msal AccountInfo)');
+      return {
+        key: `account:${JSON.stringify([account.homeAccountId, account.environment, account.tenantId, account.localAccountId])}`,
+        acquire: async (scopes, forceRefresh) => accessToken(await signIn.app.acquireTokenSilent({ account, scopes, forceRefresh })),
+      };
     }
     case 'onBehalfOf': {
       const oboAssertion = typeof signIn.userAssertion === 'function' ? await signIn.userAssertion() : signIn.userAssertion;
-      return accessToken(await signIn.app.acquireTokenOnBehalfOf({ oboAssertion, scopes, skipCache: forceRefresh }));
+      if (typeof oboAssertion !== 'string' || oboAssertion === '') throw new TypeError('msalTokenSource: the on-behalf-of flow needs the incoming user token');
+      return {
+        // The assertion itself identifies the user: it stays in this process's memory, only while its acquisition runs.
+        key: `assertion:${oboAssertion}`,
+        acquire: async (scopes, forceRefresh) => accessToken(await signIn.app.acquireTokenOnBehalfOf({ oboAssertion, scopes, skipCache: forceRefresh })),
+      };
     }
-    case 'deviceCode': {
-      const [account] = await signIn.app.getAllAccounts();
-      if (account) {
-        try {
-          return accessToken(await signIn.app.acquireTokenSilent({ account, scopes, forceRefresh }));
-        } catch (error) {
-          // Only a need for interaction sends the user back to the device code.
-          if ((error as { name?: string }).name !== 'InteractionRequiredAuthError') throw error;
-        }
-      }
-      return accessToken(await signIn.app.acquireTokenByDeviceCode({ scopes, deviceCodeCallback: signIn.onDeviceCode }));
+    case 'deviceCode':
+      // One public client, one person at its keyboard: the app is the identity.
+      return { key: 'deviceCode', acquire: (scopes, forceRefresh) => deviceCodeToken(signIn, scopes, forceRefresh) };
+  }
+}
+
+async function deviceCodeToken(signIn: MsalDeviceCodeSignIn, scopes: string[], forceRefresh: boolean): Promise<string> {
+  const [account] = await signIn.app.getAllAccounts();
+  if (account) {
+    try {
+      return accessToken(await signIn.app.acquireTokenSilent({ account, scopes, forceRefresh }));
+    } catch (error) {
+      // Only a need for interaction sends the user back to the device code.
+      if ((error as { name?: string }).name !== 'InteractionRequiredAuthError') throw error;
     }
   }
+  return accessToken(await signIn.app.acquireTokenByDeviceCode({ scopes, deviceCodeCallback: signIn.onDeviceCode }));
 }
 
 function accessToken(result: AuthenticationResult | null): string {

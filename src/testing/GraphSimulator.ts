@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { chaosFault, matches, seededRandom, type ArmedFault, type ChaosOptions, type Fault, type FaultAction } from './faults.js';
-import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState } from './login.js';
+import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState, type TokenGrant } from './login.js';
 
 /**
  * One request the simulator received. It records whether a token came and
@@ -18,6 +18,10 @@ export interface SimulatorRequest {
   readonly path: string;
   /** `none`, `valid`, `expired` or `invalid` (not a Bearer token). */
   readonly authorization: 'none' | 'valid' | 'expired' | 'invalid';
+  /** For a token the simulator's sign-in issued: the user it was minted for (never the token itself). */
+  readonly tokenUser?: string;
+  /** For a token the simulator's sign-in issued: the scopes it was minted for. */
+  readonly tokenScopes?: readonly string[];
   readonly sessionId?: string;
   readonly prefer?: string;
   /** Milliseconds since the simulator started (real time: it is a real server). */
@@ -141,7 +145,7 @@ export class GraphSimulator {
   private startedAt = 0;
   private nextId = 1;
   private scriptFn: (operation: OperationInfo) => OperationScript;
-  private readonly issued = new Map<string, 'access' | 'refresh'>();
+  private readonly issued = new Map<string, { kind: 'access' | 'refresh' } & TokenGrant>();
   private readonly chaosRandom?: () => number;
   private readonly login: LoginState;
 
@@ -150,13 +154,16 @@ export class GraphSimulator {
     this.scriptFn = options.script ?? defaultScript;
     if (options.chaos) this.chaosRandom = seededRandom(options.chaos.seed);
     this.login = {
-      issue: (kind) => {
+      issue: (kind, grant) => {
         const token = `sim-${kind}-${this.issued.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
-        this.issued.set(token, kind);
+        this.issued.set(token, { kind, ...grant });
         return token;
       },
-      isRefreshToken: (token) => this.issued.get(token) === 'refresh',
-      isAccessToken: (token) => this.issued.get(token) === 'access',
+      refreshGrant: (token) => {
+        const issued = this.issued.get(token);
+        return issued?.kind === 'refresh' ? issued : undefined;
+      },
+      isAccessToken: (token) => this.issued.get(token)?.kind === 'access',
       deviceCodes: new Map(),
       pendingPolls: options.deviceCodePendingPolls ?? 1,
     };
@@ -280,6 +287,7 @@ export class GraphSimulator {
         origin,
         path: req.url ?? '/',
         authorization: this.classifyToken(req.headers.authorization),
+        ...this.grantOf(req.headers.authorization),
         ...(typeof req.headers['workbook-session-id'] === 'string' ? { sessionId: req.headers['workbook-session-id'] } : {}),
         ...(typeof req.headers.prefer === 'string' ? { prefer: req.headers.prefer } : {}),
         at: Math.round(performance.now() - this.startedAt),
@@ -489,6 +497,12 @@ export class GraphSimulator {
     if (this.login.isAccessToken(token)) return 'valid';
     if (this.options.validTokens && !this.options.validTokens.includes(token)) return 'invalid';
     return 'valid';
+  }
+
+  private grantOf(header: string | undefined): { tokenUser?: string; tokenScopes?: readonly string[] } {
+    const token = header && /^Bearer (.+)$/.exec(header)?.[1];
+    const issued = token ? this.issued.get(token) : undefined;
+    return issued?.kind === 'access' ? { tokenUser: issued.user, tokenScopes: issued.scopes } : {};
   }
 
   private id(prefix: string): string {

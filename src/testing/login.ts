@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The sign-in half of the simulator: just enough of the Microsoft identity
  * platform (v2.0 token and device-code endpoints, authority metadata) for
@@ -9,9 +10,16 @@
 /** The host in the authority URL given to msal-node; reserved (.test), it never resolves. */
 export const LOGIN_HOST = 'login.graph-simulator.test';
 
+/** Who a token was minted for and which scopes it carries: what the request log reports instead of the token. */
+export interface TokenGrant {
+  readonly user: string;
+  readonly scopes: readonly string[];
+}
+
 export interface LoginState {
-  issue(kind: 'access' | 'refresh'): string;
-  isRefreshToken(token: string): boolean;
+  issue(kind: 'access' | 'refresh', grant: TokenGrant): string;
+  /** The grant of a refresh token the simulator issued. */
+  refreshGrant(token: string): TokenGrant | undefined;
   isAccessToken(token: string): boolean;
   deviceCodes: Map<string, { pendingPolls: number }>;
   pendingPolls: number;
@@ -57,24 +65,57 @@ export function handleLogin(state: LoginState, method: string, pathname: string,
         return { status: 400, body: oauthError('authorization_pending', 'the user has not finished signing in') };
       }
       state.deviceCodes.delete(form.get('device_code')!);
-      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope')) };
+      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope'), USER) };
     }
-    case 'refresh_token':
-      if (!state.isRefreshToken(form.get('refresh_token') ?? '')) return { status: 400, body: oauthError('invalid_grant', 'unknown refresh token') };
-      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope')) };
-    case 'urn:ietf:params:oauth:grant-type:jwt-bearer':
-      if (form.get('requested_token_use') !== 'on_behalf_of' || !form.get('assertion')) {
+    case 'refresh_token': {
+      const grant = state.refreshGrant(form.get('refresh_token') ?? '');
+      if (!grant) return { status: 400, body: oauthError('invalid_grant', 'unknown refresh token') };
+      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope'), userNamed(grant.user)) };
+    }
+    case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
+      const assertion = form.get('assertion');
+      if (form.get('requested_token_use') !== 'on_behalf_of' || !assertion) {
         return { status: 400, body: oauthError('invalid_request', 'on-behalf-of needs an assertion') };
       }
       if (!form.get('client_secret') && !form.get('client_assertion')) return { status: 401, body: oauthError('invalid_client', 'the client did not authenticate') };
-      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope')) };
+      return { status: 200, body: tokens(state, tenant, clientId, form.get('scope'), userNamed(assertionUser(assertion))) };
+    }
     default:
       return { status: 400, body: oauthError('unsupported_grant_type', `the simulator does not issue tokens for ${form.get('grant_type')}`) };
   }
 }
 
-function tokens(state: LoginState, tenant: string, clientId: string, scope: string | null) {
+/**
+ * The user an on-behalf-of assertion speaks for: its `preferred_username`
+ * (or `upn`, `sub`) when it is a JWT, else a digest of it, so two different
+ * incoming tokens are two different users and the log never holds either.
+ */
+export function assertionUser(assertion: string): string {
+  const [, payload] = assertion.split('.');
+  if (payload) {
+    try {
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+      for (const claim of ['preferred_username', 'upn', 'sub']) {
+        if (typeof claims[claim] === 'string' && claims[claim]) return claims[claim] as string;
+      }
+    } catch {
+      // not a JWT: fall through to the digest
+    }
+  }
+  return `user-${createHash('sha256').update(assertion).digest('hex').slice(0, 12)}`;
+}
+
+function userNamed(username: string) {
+  if (username === USER.username) return USER;
+  const oid = createHash('sha256').update(username).digest('hex');
+  const id = `${oid.slice(0, 8)}-${oid.slice(8, 12)}-${oid.slice(12, 16)}-${oid.slice(16, 20)}-${oid.slice(20, 32)}`;
+  return { oid: id, name: username, username };
+}
+
+function tokens(state: LoginState, tenant: string, clientId: string, scope: string | null, user: { oid: string; name: string; username: string }) {
   const now = Math.floor(Date.now() / 1000);
+  const granted = (scope ?? '').split(' ').filter((s) => s !== '' && !['openid', 'profile', 'offline_access'].includes(s));
+  const grant = { user: user.username, scopes: granted };
   const tid = tenant === 'common' || tenant === 'organizations' ? '00000000-0000-0000-0000-00000000c0de' : tenant;
   const idToken = [
     base64url(JSON.stringify({ typ: 'JWT', alg: 'none' })),
@@ -86,10 +127,10 @@ function tokens(state: LoginState, tenant: string, clientId: string, scope: stri
         nbf: now,
         exp: now + 3600,
         tid,
-        oid: USER.oid,
-        sub: USER.oid,
-        name: USER.name,
-        preferred_username: USER.username,
+        oid: user.oid,
+        sub: user.oid,
+        name: user.name,
+        preferred_username: user.username,
         ver: '2.0',
       }),
     ),
@@ -97,13 +138,13 @@ function tokens(state: LoginState, tenant: string, clientId: string, scope: stri
   ].join('.');
   return {
     token_type: 'Bearer',
-    scope: (scope ?? '').split(' ').filter((s) => !['openid', 'profile', 'offline_access'].includes(s)).join(' '),
+    scope: granted.join(' '),
     expires_in: 3600,
     ext_expires_in: 3600,
-    access_token: state.issue('access'),
-    refresh_token: state.issue('refresh'),
+    access_token: state.issue('access', grant),
+    refresh_token: state.issue('refresh', grant),
     id_token: idToken,
-    client_info: base64url(JSON.stringify({ uid: USER.oid, utid: tid })),
+    client_info: base64url(JSON.stringify({ uid: user.oid, utid: tid })),
   };
 }
 

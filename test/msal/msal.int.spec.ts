@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { lastValueFrom } from 'rxjs';
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
 import { createGraphClient } from '../../src/client';
@@ -77,4 +78,55 @@ describe('rx-graph-lro/msal against the simulator', () => {
     await expect(lastValueFrom(graph.workbook('/me/drive/items/x').createSession({ persistChanges: true }))).rejects.toMatchObject({ name: 'AuthenticationError' });
     expect(sim.requests.filter((r) => r.path.startsWith('/v1.0'))).toHaveLength(0);
   });
+
+  it('on-behalf-of for two users at once: every Graph request carries the token minted for its own user', async () => {
+    const { auth, networkClient } = sim.msalConfiguration('contoso-tenant');
+    const app = new ConfidentialClientApplication({ auth: { clientId: 'web-api', clientSecret: 'api-secret', ...auth }, system: { networkClient } });
+    // A web API: the incoming user token lives in per-request context, as AsyncLocalStorage keeps it.
+    const request = new AsyncLocalStorage<string>();
+    const graph = createGraphClient({
+      baseUrl: sim.baseUrl,
+      token: msalTokenSource({ flow: 'onBehalfOf', app, userAssertion: () => request.getStore()! }),
+      poll: { intervalMs: 5 },
+    });
+    const users = ['alice@contoso.test', 'bob@contoso.test', 'carol@contoso.test'];
+    await Promise.all(
+      users.map((user) =>
+        request.run(unsignedJwt(user), () =>
+          lastValueFrom(graph.workbook(`/me/drive/items/${user.split('@')[0]}`).createSession({ persistChanges: true }).pipe(result())),
+        ),
+      ),
+    );
+    const graphRequests = sim.requests.filter((r) => r.path.startsWith('/v1.0'));
+    expect(graphRequests.length).toBeGreaterThanOrEqual(users.length * 3);
+    for (const r of graphRequests) {
+      const owner = /\/items\/([a-z]+)/.exec(r.path)![1];
+      expect({ path: r.path, user: r.tokenUser }).toEqual({ path: r.path, user: `${owner}@contoso.test` });
+    }
+  });
+
+  it('one source shared by two clients with different scopes: each request carries a token for its own scopes', async () => {
+    const app = publicApp();
+    await app.acquireTokenByDeviceCode({ scopes: [`${sim.graphOrigin}/.default`], deviceCodeCallback: () => undefined });
+    const [account] = await app.getAllAccounts();
+    const token = msalTokenSource({ flow: 'silent', app, account: account! });
+    const graphScopes = [`${sim.graphOrigin}/.default`];
+    const otherScopes = ['api://reports-api/Files.ReadWrite'];
+    const a = createGraphClient({ baseUrl: sim.baseUrl, token, poll: { intervalMs: 5 } });
+    const b = createGraphClient({ baseUrl: `${sim.graphOrigin}/beta`, token, scopes: otherScopes, poll: { intervalMs: 5 } });
+    await Promise.all([
+      lastValueFrom(a.workbook('/me/drive/items/a').createSession({ persistChanges: true }).pipe(result())),
+      lastValueFrom(b.workbook('/me/drive/items/b').createSession({ persistChanges: true }).pipe(result())),
+    ]);
+    const api = sim.requests.filter((r) => /^\/(v1\.0|beta)\//.test(r.path));
+    expect(api.filter((r) => r.path.startsWith('/v1.0')).every((r) => JSON.stringify(r.tokenScopes) === JSON.stringify(graphScopes))).toBe(true);
+    expect(api.filter((r) => r.path.startsWith('/beta')).every((r) => JSON.stringify(r.tokenScopes) === JSON.stringify(otherScopes))).toBe(true);
+    expect(api.some((r) => r.path.startsWith('/beta'))).toBe(true);
+  });
 });
+
+/** An unsigned JWT naming a user, as the incoming token of a web API would. */
+function unsignedJwt(username: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ preferred_username: username, aud: 'api://web-api' })}.`;
+}
