@@ -1,4 +1,4 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, type SchedulerLike } from 'rxjs';
 import { toTokenProvider, type TokenSource } from './auth/tokenSource.js';
 import { trustedOriginSet } from './auth/origins.js';
 import { fetchTransport, type FetchLike } from './http/fetchTransport.js';
@@ -9,14 +9,25 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy/retry-policy.js
 import type { OperationRuntime } from './operations/runOperation.js';
 import { createWorkbook, type Workbook, type WorkbookOptions } from './operations/workbook.js';
 import { createDriveItem, type DriveItemOperations } from './operations/drive-item-copy.js';
-import { definitionOf, type OperationSpec } from './operations/operation-spec.js';
+import { checkOperationSpec, definitionOf, type OperationSpec } from './operations/operation-spec.js';
 import { runOperation, type OperationOptions } from './operations/runOperation.js';
 import type { OperationEvent } from './operations/operation-event.js';
 import type { OperationHandle } from './operations/operation-handle.js';
 import { resumeOperation } from './operations/resume.js';
 import { SerialQueue } from './operations/serial-queue.js';
 import type { Observable } from 'rxjs';
-import { driveItemUrl, resolveApiRoot } from './operations/drive-item-ref.js';
+import { parseDriveItemRef, resolveApiRoot } from './operations/drive-item-ref.js';
+import {
+  checkDuration,
+  checkFunction,
+  checkObject,
+  checkOperationOptions,
+  checkPollPolicy,
+  checkRetryPolicy,
+  checkTokenSource,
+  describeValue,
+} from './policy/validation.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/sendRequest.js';
 
 /**
  * Options of {@link createGraphClient}. Every one is optional but `token`
@@ -54,6 +65,56 @@ export interface GraphClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Origins trusted with the token besides the base URL's. @defaultValue [] */
   readonly trustedOrigins?: readonly string[];
+  /**
+   * Bound on one HTTP request, from asking for its token to the last byte of
+   * its body, so that no single request (a hung connection, a body that
+   * trickles, a token source that never answers) can hold an operation. A
+   * request that exceeds it is aborted and fails with a `NetworkError`
+   * (retried like one when the request is safe to repeat).
+   * @defaultValue 100000 (100 s, as Graph's own SDKs)
+   */
+  readonly requestTimeoutMs?: number;
+}
+
+const CLIENT_OPTION_KEYS = [
+  'token',
+  'baseUrl',
+  'apiVersion',
+  'scopes',
+  'fetch',
+  'transport',
+  'scheduler',
+  'poll',
+  'retry',
+  'trustedOrigins',
+  'requestTimeoutMs',
+] as const;
+
+/** Every option checked before the client exists: a mistake is a TypeError/RangeError naming it, never a request. */
+function checkClientOptions(options: unknown): GraphClientOptions {
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+    throw new TypeError(`createGraphClient takes an options object, e.g. createGraphClient({ token }), not ${describeValue(options)}`);
+  }
+  const checked = (checkObject('createGraphClient options', options ?? {}, CLIENT_OPTION_KEYS) ?? {}) as GraphClientOptions;
+  checkTokenSource('token', checked.token);
+  checkFunction('fetch', checked.fetch);
+  checkFunction('transport', checked.transport);
+  const scheduler = checked.scheduler as unknown;
+  if (scheduler !== undefined && (typeof scheduler !== 'object' || scheduler === null || typeof (scheduler as { schedule?: unknown }).schedule !== 'function' || typeof (scheduler as { now?: unknown }).now !== 'function')) {
+    throw new TypeError(`scheduler must be an rxjs SchedulerLike (with now() and schedule()), not ${describeValue(scheduler)}`);
+  }
+  checkPollPolicy('poll', checked.poll);
+  checkRetryPolicy('retry', checked.retry);
+  checkDuration('requestTimeoutMs', checked.requestTimeoutMs);
+  const scopes = checked.scopes as unknown;
+  if (scopes !== undefined && (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every((s) => typeof s === 'string' && s.trim() !== ''))) {
+    throw new TypeError(`scopes must be a non-empty array of scope strings, not ${describeValue(scopes)}`);
+  }
+  const origins = checked.trustedOrigins as unknown;
+  if (origins !== undefined && (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string'))) {
+    throw new TypeError(`trustedOrigins must be an array of origin strings such as 'https://graph.microsoft.us', not ${describeValue(origins)}`);
+  }
+  return checked;
 }
 
 /**
@@ -96,21 +157,31 @@ export interface GraphClient {
  * @public
  */
 export function createGraphClient(options: GraphClientOptions = {}): GraphClient {
+  options = checkClientOptions(options);
   const apiRoot = resolveApiRoot(options.baseUrl ?? 'https://graph.microsoft.com/v1.0', options.apiVersion);
   const scheduler = options.scheduler ?? asyncScheduler;
   const scopes = options.scopes ?? [`${new URL(apiRoot).origin}/.default`];
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
   const runtime: OperationRuntime = {
     apiRoot,
     scheduler,
     poll: { ...DEFAULT_POLL_POLICY, ...options.poll },
     retry,
+    isTrusted: (url) => {
+      try {
+        return trustedOrigins.has(new URL(url).origin);
+      } catch {
+        return false;
+      }
+    },
     send: createRequestExecutor({
       transport: options.transport ?? fetchTransport(options.fetch),
       tokens: toTokenProvider(options.token, scopes),
-      trustedOrigins: trustedOriginSet(apiRoot, options.trustedOrigins),
+      trustedOrigins,
       scheduler,
       retry,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     }),
   };
   // One write queue per workbook, shared by every graph.workbook(ref) of it; dropped when idle.
@@ -118,7 +189,8 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   return {
     apiRoot,
     workbook: (ref, workbookOptions = {}) => {
-      const itemUrl = driveItemUrl(apiRoot, ref);
+      const { itemUrl } = parseDriveItemRef(apiRoot, ref);
+      checkObject('workbook options', workbookOptions, ['serializeWrites']);
       if (workbookOptions.serializeWrites === false) return createWorkbook(runtime, itemUrl, undefined, () => undefined);
       const queue = () => {
         let existing = writeQueues.get(itemUrl);
@@ -129,8 +201,19 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         if (writeQueues.get(itemUrl)?.idle) writeQueues.delete(itemUrl);
       });
     },
-    driveItem: (ref) => createDriveItem(runtime, driveItemUrl(apiRoot, ref)),
-    operation: (spec, callOptions) => runOperation(runtime, definitionOf(runtime, spec), callOptions),
-    resume: (handle, spec, callOptions) => resumeOperation(runtime, handle, spec, callOptions),
+    driveItem: (ref) => createDriveItem(runtime, parseDriveItemRef(apiRoot, ref)),
+    // Checked at subscription, before the start request: the error names the field.
+    operation: (spec, callOptions) =>
+      defer(() => {
+        checkOperationSpec(spec);
+        checkOperationOptions('operation options', callOptions);
+        return runOperation(runtime, definitionOf(runtime, spec), callOptions);
+      }),
+    resume: (handle, spec, callOptions) =>
+      defer(() => {
+        if (spec !== undefined) checkOperationSpec(spec);
+        checkOperationOptions('resume options', callOptions);
+        return resumeOperation(runtime, handle, spec, callOptions);
+      }),
   };
 }

@@ -21,5 +21,17 @@ export function refusalReason(url: URL): string | undefined {
  * caller's extras. Being allowed to talk to an origin is not being trusted.
  */
 export function trustedOriginSet(apiRoot: string, extra: readonly string[] = []): ReadonlySet<string> {
-  return new Set([apiRoot, ...extra].map((u) => new URL(u).origin));
+  const origins = new Set([new URL(apiRoot).origin]);
+  for (const entry of extra) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new TypeError(`trustedOrigins: ${JSON.stringify(entry)} is not an origin such as 'https://graph.microsoft.us'`);
+    }
+    const refusal = refusalReason(url);
+    if (refusal) throw new TypeError(`trustedOrigins: ${url.origin} is refused: ${refusal}`);
+    origins.add(url.origin);
+  }
+  return origins;
 }

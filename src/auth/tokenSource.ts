@@ -24,19 +24,25 @@ export interface TokenCredentialLike {
 
 /**
  * Where tokens come from: a fixed string; a function returning a string, a
- * Promise or an Observable of one; or an Azure `TokenCredential`. The source
- * is asked once per request (it should cache), and once more, with
- * `forceRefresh`, after a 401.
+ * Promise or an Observable of one; an `Observable<string>` whose first value
+ * is taken per request (a `BehaviorSubject` holding the current token, as
+ * Angular apps keep one); or an Azure `TokenCredential`. The source is asked
+ * once per request (it should cache), and once more, with `forceRefresh`,
+ * after a 401 (an Observable source cannot be told; it is simply read again).
+ * A source that never answers fails the request with `AuthenticationError`
+ * after the client's `requestTimeoutMs`.
  *
  * @example
  * ```ts
  * createGraphClient({ token: async ({ scopes, forceRefresh }) => myAuth.get(scopes, forceRefresh) });
+ * createGraphClient({ token: currentToken$ }); // a BehaviorSubject<string>
  * ```
  * @public
  */
 export type TokenSource =
   | string
   | ((request: TokenRequest) => string | Promise<string> | Observable<string>)
+  | Observable<string>
   | TokenCredentialLike;
 
 /** A cold token getter; `refreshable` is false for a fixed string, where a repeat cannot help. */
@@ -54,10 +60,13 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
   if (typeof source === 'string') {
     const fixed = bareToken(source);
     if (!fixed) return { refreshable: false, token: () => throwError(() => new AuthenticationError('the token is empty')) };
+    const unusable = headerUnsafe(fixed);
+    if (unusable) return { refreshable: false, token: () => throwError(() => new AuthenticationError(unusable)) };
     return { refreshable: false, fixed, token: () => of(fixed) };
   }
   const obtain = (forceRefresh: boolean): Observable<unknown> =>
     defer(() => {
+      if (isObservable(source)) return source;
       if (typeof source === 'function') {
         const value = source({ scopes, forceRefresh });
         return isObservable(value) || isPromiseLike(value) ? from(value) : of(value);
@@ -78,6 +87,8 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
         map((value) => {
           const token = typeof value === 'string' ? bareToken(value) : '';
           if (!token) throw new AuthenticationError('the token source gave no token');
+          const unusable = headerUnsafe(token);
+          if (unusable) throw new AuthenticationError(unusable);
           return token;
         }),
       ),
@@ -87,6 +98,15 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
 /** The token without a `Bearer ` prefix a source may have added, which would otherwise be sent twice. */
 function bareToken(value: string): string {
   return value.trim().replace(/^bearer\s+/i, '');
+}
+
+/**
+ * Why a token cannot go into an `Authorization` header (control characters,
+ * spaces, non-ASCII), or `undefined`. Checked here so the fetch
+ * implementation never refuses it with a message that quotes the value.
+ */
+function headerUnsafe(token: string): string | undefined {
+  return /^[\x21-\x7e]+$/.test(token) ? undefined : 'the token has characters that cannot go into an HTTP header (it is not shown here)';
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<string> {

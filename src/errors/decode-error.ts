@@ -1,4 +1,4 @@
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * A response body that is not the payload Graph documents: not JSON, or
@@ -20,7 +20,7 @@ export class DecodeError extends GraphLroError {
   readonly unparsable: boolean;
 
   constructor(context: RequestContext, path: string, problems: readonly string[], unparsable = false) {
-    super(`${describeRequest(context)}: unexpected payload: ${problems.slice(0, 3).join('; ')}`, context);
+    super(describeFailure(context, `unexpected payload: ${problems.slice(0, 3).join('; ')}`), context);
     this.name = 'DecodeError';
     this.path = path;
     this.problems = problems;

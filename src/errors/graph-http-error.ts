@@ -1,5 +1,5 @@
 import type { GraphErrorDetail } from '../codecs/graph-error-body.js';
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, describeRequest, type RequestContext } from './graph-lro-error.js';
 
 /**
  * A request answered with a non-2xx status, after every retry the policy
@@ -26,7 +26,7 @@ export class GraphHttpError extends GraphLroError {
   ) {
     const graphMessage = details.graphError?.message;
     super(
-      `${describeRequest(context)}${graphMessage ? `: ${graphMessage}` : ''}`,
+      graphMessage ? describeFailure(context, graphMessage) : describeRequest(context),
       context,
     );
     this.name = 'GraphHttpError';

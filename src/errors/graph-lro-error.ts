@@ -59,3 +59,9 @@ export function describeRequest(context: RequestContext): string {
   if (!target) return outcome;
   return outcome ? `${target} → ${outcome}` : target;
 }
+
+/** `reason`, after the request it concerns when there is one: never a stray leading `": "`. */
+export function describeFailure(context: RequestContext, reason: string): string {
+  const request = describeRequest(context);
+  return request ? `${request}: ${reason}` : reason;
+}

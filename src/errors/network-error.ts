@@ -1,4 +1,4 @@
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The request never got an HTTP answer (connection refused or reset, DNS,
@@ -13,7 +13,7 @@ import { GraphLroError, describeRequest, type RequestContext } from './graph-lro
 export class NetworkError extends GraphLroError {
   constructor(context: RequestContext, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`${describeRequest(context)}: network failure: ${reason}`, context, { cause });
+    super(describeFailure(context, `network failure: ${reason}`), context, { cause });
     this.name = 'NetworkError';
   }
 }

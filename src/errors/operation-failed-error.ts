@@ -1,6 +1,6 @@
 import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
 import { innermostCode } from '../codecs/workbook-operation-error.js';
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The operation reached a failed status. `error` is the decoded error chain
@@ -25,7 +25,7 @@ export class OperationFailedError extends GraphLroError {
     const code = context.code ?? innermostCode(error);
     const withCode = { ...context, ...(code !== undefined ? { code } : {}) };
     const message = error?.message ? `: ${error.message}` : '';
-    super(`${describeRequest(withCode)}: operation ${operationStatus}${message}`, withCode);
+    super(describeFailure(withCode, `operation ${operationStatus}${message}`), withCode);
     this.name = 'OperationFailedError';
     this.operationStatus = operationStatus;
     if (error !== undefined) this.error = error;

@@ -1,4 +1,4 @@
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The server broke the long-running-operation protocol: a `202` without a
@@ -12,8 +12,8 @@ import { GraphLroError, describeRequest, type RequestContext } from './graph-lro
  * @public
  */
 export class ProtocolError extends GraphLroError {
-  constructor(context: RequestContext, reason: string) {
-    super(`${describeRequest(context)}: ${reason}`, context);
+  constructor(context: RequestContext, reason: string, cause?: unknown) {
+    super(describeFailure(context, reason), context, cause === undefined ? undefined : { cause });
     this.name = 'ProtocolError';
   }
 }

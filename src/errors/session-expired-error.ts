@@ -1,4 +1,4 @@
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The workbook session is gone: Graph answered 404 for it (sessions expire
@@ -16,7 +16,7 @@ export class SessionExpiredError extends GraphLroError {
   readonly sessionId: string;
 
   constructor(sessionId: string, context: RequestContext, cause?: unknown) {
-    super(`${describeRequest(context)}: the workbook session has expired or was not found`, context, cause === undefined ? undefined : { cause });
+    super(describeFailure(context, 'the workbook session has expired or was not found'), context, cause === undefined ? undefined : { cause });
     this.name = 'SessionExpiredError';
     this.sessionId = sessionId;
   }

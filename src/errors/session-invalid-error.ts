@@ -1,4 +1,4 @@
-import { GraphLroError, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * Graph declared the workbook session unusable with an `invalidSession…`
@@ -17,7 +17,7 @@ export class SessionInvalidError extends GraphLroError {
   readonly sessionId: string;
 
   constructor(sessionId: string, context: RequestContext, cause?: unknown) {
-    super(`${describeRequest(context)}: the workbook session is no longer usable`, context, cause === undefined ? undefined : { cause });
+    super(describeFailure(context, 'the workbook session is no longer usable'), context, cause === undefined ? undefined : { cause });
     this.name = 'SessionInvalidError';
     this.sessionId = sessionId;
   }

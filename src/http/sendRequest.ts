@@ -5,6 +5,8 @@ import { refusalReason } from '../auth/origins.js';
 import { GraphLroError, type RequestContext } from '../errors/graph-lro-error.js';
 import { GraphHttpError } from '../errors/graph-http-error.js';
 import { NetworkError } from '../errors/network-error.js';
+import { RequestTimeoutError } from '../errors/request-timeout-error.js';
+import { AuthenticationError } from '../errors/authentication-error.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { GraphErrorBody } from '../codecs/graph-error-body.js';
 import { innermostCode } from '../codecs/workbook-operation-error.js';
@@ -34,7 +36,12 @@ export interface RequestExecutorDeps {
   readonly trustedOrigins: ReadonlySet<string>;
   readonly scheduler: SchedulerLike;
   readonly retry: RetryPolicy;
+  /** Bound on one attempt, token acquisition and every redirect hop included. */
+  readonly requestTimeoutMs: number;
 }
+
+/** {@link GraphClientOptions.requestTimeoutMs}'s default: 100 s, as Graph's own SDKs. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 100_000;
 
 export type SendRequest = (spec: RequestSpec) => Observable<HttpResponse>;
 
@@ -50,7 +57,7 @@ const MAX_REDIRECTS = 5;
 export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
   return (spec) => {
     const policy = spec.retry ?? deps.retry;
-    return defer(() => sendFollowingRedirects(deps, spec, spec.method, spec.url, 0)).pipe(
+    return defer(() => sendFollowingRedirects(deps, spec, spec.method, spec.url, 0, deps.requestTimeoutMs)).pipe(
       retryTransient({
         policy,
         scheduler: deps.scheduler,
@@ -72,6 +79,8 @@ function sendFollowingRedirects(
   method: HttpMethod,
   url: string,
   hops: number,
+  /** Set on the first hop only: its timer bounds the whole chain. */
+  timeoutMs?: number,
 ): Observable<HttpResponse> {
   return new Observable<HttpResponse>((subscriber) => {
     const context: RequestContext = { method, url };
@@ -93,8 +102,29 @@ function sendFollowingRedirects(
     // start the next request (401 repeat, redirect) before subscribe() returns.
     const inner = new Subscription();
     const fail = (error: unknown) => subscriber.error(error instanceof GraphLroError ? error : new NetworkError(context, error));
+    let waitingForToken = false;
+    if (timeoutMs !== undefined) {
+      inner.add(
+        deps.scheduler.schedule(() => {
+          const late = waitingForToken
+            ? new AuthenticationError(`the token source did not answer within ${timeoutMs} ms`, context)
+            : new RequestTimeoutError(context, timeoutMs);
+          inner.unsubscribe();
+          subscriber.error(late);
+        }, timeoutMs),
+      );
+    }
 
+    // Any exception while handling a response (a hostile body, a bug) reaches
+    // the subscriber typed, rather than escaping from the transport's callback.
     const onResponse = (response: HttpResponse, refreshed: boolean): void => {
+      try {
+        handleResponse(response, refreshed);
+      } catch (error) {
+        subscriber.error(error instanceof GraphLroError ? error : new ProtocolError({ ...context, status: response.status }, 'the response could not be handled', error));
+      }
+    };
+    const handleResponse = (response: HttpResponse, refreshed: boolean): void => {
       if (response.status === 401 && withToken && deps.tokens.refreshable && !refreshed) return attempt(true);
       if (response.status >= 200 && response.status < 300) {
         subscriber.next(response);
@@ -112,7 +142,11 @@ function sendFollowingRedirects(
         }
         // 303, and 301/302 after a POST, turn into a GET (as browsers do).
         const nextMethod = response.status === 303 || (method === 'POST' && response.status < 303) ? 'GET' : method;
-        inner.add(sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1).subscribe(subscriber));
+        inner.add(sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1).subscribe({
+          next: (answer) => subscriber.next(answer),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }));
         return;
       }
       if (response.status === 0) {
@@ -122,13 +156,14 @@ function sendFollowingRedirects(
     };
 
     const send = (token: string | undefined, refreshed: boolean): void => {
+      waitingForToken = false;
       let answered = false;
       inner.add(deps.transport(buildRequest(spec, method, url, keepsBody, token)).subscribe({
         next: (response) => {
           answered = true;
           onResponse(response, refreshed);
         },
-        error: fail,
+        error: (error: unknown) => fail(token === undefined ? error : withoutToken(error, token)),
         complete: () => {
           if (!answered) fail(new ProtocolError(context, 'the transport completed without a response'));
         },
@@ -138,12 +173,22 @@ function sendFollowingRedirects(
     const attempt = (forceRefresh: boolean): void => {
       if (!withToken) return send(undefined, forceRefresh);
       if (deps.tokens.fixed !== undefined) return send(deps.tokens.fixed, forceRefresh);
+      waitingForToken = true;
       inner.add(deps.tokens.token(forceRefresh).subscribe({ next: (token) => send(token, forceRefresh), error: fail }));
     };
 
     attempt(false);
     return inner;
   });
+}
+
+/**
+ * A transport's error whose text quotes the token (some fetch implementations
+ * quote a header value they refuse) is replaced: errors never carry it.
+ */
+function withoutToken(error: unknown, token: string): unknown {
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  return text.includes(token) ? new Error('the transport failed; its message quoted the token and was dropped') : error;
 }
 
 function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined): HttpRequest {

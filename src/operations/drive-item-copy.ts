@@ -1,12 +1,13 @@
 import * as t from 'io-ts';
-import { of, throwError, type Observable } from 'rxjs';
+import { throwError, type Observable } from 'rxjs';
 import { AsyncJobStatus } from '../codecs/async-job-status.js';
 import { DriveItem } from '../codecs/drive-item.js';
 import type { OperationEvent } from './operation-event.js';
 import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime, type StatusModel } from './runOperation.js';
 import { fetchResult } from './fetchResult.js';
 import { ProtocolError } from '../errors/protocol-error.js';
-import { resolveLocation } from './location.js';
+import type { DriveItemAddress } from './drive-item-ref.js';
+import { checkObject, checkOneOf, checkOperationOptions, describeValue, isPlainObject } from '../policy/validation.js';
 
 /**
  * What `copy` sends: where the copy goes and its name (both optional, as in
@@ -74,45 +75,88 @@ export const copyMonitorStatus: StatusModel<CopyMonitorBody> = {
   error: (body) => (isJob(body) ? body.error : undefined),
 };
 
-/** The drive part of an item address: `…/drives/{d}`, `…/me/drive`, `…/users/{u}/drive`. */
-export function driveOf(itemUrl: string): string {
-  const at = itemUrl.search(/\/(items\/[^/]+|root:.*)$/);
-  return at >= 0 ? itemUrl.slice(0, at) : itemUrl;
+const COPY_REQUEST_KEYS = ['parentReference', 'name', 'conflictBehavior'] as const;
+const CONFLICT_BEHAVIORS = ['fail', 'replace', 'rename'] as const;
+
+/** A copy request checked before anything is sent: a string, a typo or a bad enum is a TypeError/RangeError. */
+function checkCopyRequest(request: unknown): CopyRequest {
+  const checked = checkObject('copy request', request, COPY_REQUEST_KEYS) as CopyRequest | undefined;
+  if (!checked) return {};
+  const parent = checked.parentReference as unknown;
+  if (parent !== undefined) {
+    if (!isPlainObject(parent)) throw new TypeError(`copy request.parentReference must be an object ({ driveId, id } or { path }), not ${describeValue(parent)}`);
+    for (const key of ['driveId', 'id', 'path'] as const) {
+      const value = parent[key];
+      if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
+        throw new TypeError(`copy request.parentReference.${key} must be a non-empty string, not ${describeValue(value)}`);
+      }
+    }
+    const driveId = parent['driveId'] as string | undefined;
+    if (driveId !== undefined && /^\.{1,2}$|[\\/\u0000-\u001f]/.test(driveId)) {
+      throw new TypeError(`copy request.parentReference.driveId is not a drive id: ${describeValue(driveId)}`);
+    }
+  }
+  if (checked.name !== undefined && (typeof checked.name !== 'string' || checked.name.trim() === '')) {
+    throw new TypeError(`copy request.name must be a non-empty string, not ${describeValue(checked.name)}`);
+  }
+  checkOneOf('copy request.conflictBehavior', checked.conflictBehavior, CONFLICT_BEHAVIORS);
+  return checked;
 }
 
+/** An item id a monitor named: one opaque path segment, never one that could move the request. */
+function isItemId(id: string): boolean {
+  return id !== '' && id !== '.' && id !== '..' && !/[/\\?#%\u0000-\u001f]/.test(id);
+}
+
+/**
+ * The follow half of a copy. The monitor is not Graph (it is usually another
+ * origin, and is polled without the token), so it is believed only about the
+ * status, the progress, the error, and the new item's id — from
+ * `resourceId`, or the `items/{id}` that ends its `resourceLocation`, or the
+ * `id` of an item body it answers with. The item itself is always read from
+ * Graph, with the token, under the destination drive: a monitor cannot aim
+ * a token-bearing request at another Graph path, nor stand in for Graph's
+ * answer with an item of its own.
+ */
 export function copyFollow(drive: string): FollowDefinition<CopyMonitorBody, DriveItem> {
   return {
     status: copyMonitorStatus,
     pollAuth: 'none',
     fetchResult: (body, location, runtime) => {
-      if (!isJob(body)) return of(body as DriveItem);
-      if (body.resourceId) return fetchResult(runtime, `${drive}/items/${encodeURIComponent(body.resourceId)}`, DriveItem) as Observable<DriveItem>;
-      // Some monitors name the new item by URL instead; it gets the token only if its origin is trusted.
-      if (body.resourceLocation) {
-        try {
-          const url = resolveLocation(body.resourceLocation, location, runtime.apiRoot, { method: 'GET', url: location });
-          return fetchResult(runtime, url, DriveItem) as Observable<DriveItem>;
-        } catch (error) {
-          return throwError(() => error);
-        }
-      }
-      return noResourceId(location);
+      const context = { method: 'GET', url: location };
+      const id = newItemId(body);
+      if (id === undefined) return throwError(() => new ProtocolError(context, 'the copy completed without a resourceId or resourceLocation'));
+      if (!isItemId(id)) return throwError(() => new ProtocolError(context, `the monitor named the new item with something that is not an item id: ${describeValue(id)}`));
+      return fetchResult(runtime, `${drive}/items/${encodeURIComponent(id)}`, DriveItem) as Observable<DriveItem>;
     },
   };
 }
 
-function noResourceId(location: string): Observable<never> {
-  return throwError(() => new ProtocolError({ method: 'GET', url: location }, 'the copy completed without a resourceId or resourceLocation'));
+function newItemId(body: CopyMonitorBody): string | undefined {
+  if (!isJob(body)) return (body as DriveItem).id;
+  if (body.resourceId) return body.resourceId;
+  if (!body.resourceLocation) return undefined;
+  // Only the id is taken from a URL the monitor names; where to read it is ours to decide.
+  const match = /\/items\/([^/?#]+)\/?(?:[?#].*)?$/.exec(body.resourceLocation) ?? /\/items\('([^']+)'\)\/?$/.exec(body.resourceLocation);
+  if (!match) return '';
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return '';
+  }
 }
 
-export function createDriveItem(runtime: OperationRuntime, itemUrl: string): DriveItemOperations {
+export function createDriveItem(runtime: OperationRuntime, address: DriveItemAddress): DriveItemOperations {
+  const { itemUrl } = address;
   return {
     itemUrl,
-    copy: (request = {}, options) => {
+    copy: (raw, options) => {
+      const request = checkCopyRequest(raw);
+      checkOperationOptions('copy options', options);
       const destination = request.parentReference?.driveId
         ? `${runtime.apiRoot}/drives/${encodeURIComponent(request.parentReference.driveId)}`
-        : driveOf(itemUrl);
-      const query = request.conflictBehavior ? `?@microsoft.graph.conflictBehavior=${request.conflictBehavior}` : '';
+        : address.driveUrl;
+      const query = request.conflictBehavior ? `?@microsoft.graph.conflictBehavior=${encodeURIComponent(request.conflictBehavior)}` : '';
       const body = {
         ...(request.parentReference ? { parentReference: request.parentReference } : {}),
         ...(request.name !== undefined ? { name: request.name } : {}),

@@ -1,45 +1,129 @@
-/**
- * The absolute URL of a drive item from any address Graph accepts for one:
- * `/me/drive/items/{id}`, `/me/drive/root:/{path}:`, `/drives/{d}/items/{i}`,
- * `/users/{u}/drive/items/{i}`, `/sites/{s}/drive/items/{i}`,
- * `/groups/{g}/drive/items/{i}` (and their `root:` path forms), or an
- * absolute URL. A trailing `/workbook` or `/` is dropped; a `root:` path
- * without its closing colon gets one; `#` and `?` in item paths are encoded
- * (a `%` is taken as already encoded).
- */
-export function driveItemUrl(apiRoot: string, ref: string): string {
-  if (typeof ref !== 'string' || ref.trim() === '') {
-    throw new TypeError('a drive item address is required, e.g. "/me/drive/items/{id}"');
-  }
-  let path = ref.trim();
-  if (/^https?:\/\//i.test(path)) {
-    return trimItemPath(path);
-  }
-  if (!path.startsWith('/')) path = `/${path}`;
-  path = trimItemPath(path);
-  if (/\/root:\/./.test(path) && !path.endsWith(':')) path = `${path}:`;
-  path = path.replace(/[#?]/g, (c) => encodeURIComponent(c));
-  return `${apiRoot.replace(/\/+$/, '')}${path}`;
+import { refusalReason } from '../auth/origins.js';
+import { checkOneOf, describeValue } from '../policy/validation.js';
+
+/** The API versions Graph serves. */
+export const API_VERSIONS = ['v1.0', 'beta'] as const;
+
+const FORMS =
+  '/me/drive/items/{id}, /me/drive/root:/{path}:, /drives/{drive-id}/items/{id}, /users/{user}/drive/items/{id}, ' +
+  '/sites/{site}/drive/items/{id}, /groups/{group}/drive/items/{id} (each also with root:/{path}:), or an absolute URL under the API root';
+
+/** A drive item address, resolved: the item's absolute URL and the drive it lives in. */
+export interface DriveItemAddress {
+  /** Absolute URL of the item, e.g. `https://graph.microsoft.com/v1.0/me/drive/items/01ABC`. */
+  readonly itemUrl: string;
+  /** Absolute URL of its drive, e.g. `https://graph.microsoft.com/v1.0/me/drive`. */
+  readonly driveUrl: string;
 }
 
-function trimItemPath(path: string): string {
-  return path.replace(/\/+$/, '').replace(/\/workbook$/i, '').replace(/\/+$/, '');
+const DRIVE = /^\/(?:me\/drive|drives\/[^/]+|(?:users|sites|groups)\/[^/]+\/drive)(?=\/|$)/i;
+const ITEM = /^\/(?:items\/([^/]+)|root(?::(\/.*?):?)?)$/i;
+
+/**
+ * The absolute URL of a drive item from any address Graph accepts for one
+ * (see `FORMS`), and of its drive. A trailing `/workbook` or `/` is
+ * dropped; a `root:` path without its closing colon gets one. In a `root:`
+ * path, `#` and `?` are part of the file name and are encoded, and a `%`
+ * not followed by two hex digits is encoded too (one that is, is taken as
+ * already encoded).
+ *
+ * Refused with a `TypeError` naming the accepted forms: a bare item id, a
+ * query string or fragment (`?` or `#` outside a `root:` path), dot
+ * segments (`..`, `.`, also percent-encoded), backslashes, control
+ * characters, and an absolute URL that is not under the client's API
+ * root — each would send a token-bearing request somewhere the caller did
+ * not aim it.
+ */
+export function parseDriveItemRef(apiRoot: string, ref: unknown): DriveItemAddress {
+  if (typeof ref !== 'string' || ref.trim() === '') {
+    throw new TypeError(`a drive item address is required (${FORMS}), not ${describeValue(ref)}`);
+  }
+  const refuse = (why: string): never => {
+    throw new TypeError(`the drive item address ${describeValue(ref)} is refused: ${why}. Accepted forms: ${FORMS}`);
+  };
+  let path = ref.trim();
+  if (/[\u0000-\u001f\u007f\\]/.test(path)) refuse('it contains a backslash or a control character');
+  const root = apiRoot.replace(/\/+$/, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    const base = root.replace(/\/(v1\.0|beta)$/i, '');
+    const under = new RegExp(`^${escapeRegExp(base)}/(v1\\.0|beta)(?=/)`, 'i').exec(path);
+    if (!under) return refuse(`an absolute address must be under the API root ${root}`);
+    return parseRelative(`${base}/${under[1]}`, path.slice(under[0].length), refuse);
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  return parseRelative(root, path, refuse);
+}
+
+function parseRelative(root: string, rawPath: string, refuse: (why: string) => never): DriveItemAddress {
+  const path = rawPath.replace(/\/+$/, '').replace(/\/workbook$/i, '').replace(/\/+$/, '');
+  path.split('/').slice(1).forEach((segment) => checkSegment(segment, refuse));
+  const drive = DRIVE.exec(path);
+  if (!drive) return refuse('it does not name a drive (a bare item id needs one, e.g. /me/drive/items/{id})');
+  const rest = path.slice(drive[0].length);
+  const item = ITEM.exec(rest);
+  if (!item) return refuse(/[?#]/.test(rest) ? 'a query string or fragment does not belong in an address' : 'it does not name an item of the drive');
+  if (item[1] !== undefined && /[?#]/.test(item[1])) refuse('a query string or fragment does not belong in an address');
+  let itemPath = rest;
+  if (item[2] !== undefined) {
+    const filePath = item[2];
+    if (filePath === '/' || filePath === '') refuse('a root: path needs a file or folder name');
+    itemPath = `/root:${encodeNameCharacters(filePath)}:`;
+  }
+  return { driveUrl: `${root}${drive[0]}`, itemUrl: `${root}${drive[0]}${itemPath}` };
+}
+
+/** A path segment that cannot move the request: not empty, not `.` or `..` in any encoding. */
+function checkSegment(segment: string, refuse: (why: string) => never): void {
+  if (segment === '') refuse('it has an empty path segment');
+  const decoded = segment.replace(/%2e/gi, '.').replace(/%2f|%5c/gi, '/');
+  if (decoded.split('/').some((part) => part === '.' || part === '..')) refuse('dot segments (.., .) would move it to another path');
+}
+
+/** `#`, `?` and a `%` that starts no escape are characters of a file name here, not URL syntax. */
+function encodeNameCharacters(path: string): string {
+  return path.replace(/%(?![0-9a-f]{2})|[#?]/gi, (c) => encodeURIComponent(c));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
  * The API root from the client's options: the base URL with its version.
- * A base URL without a path gets `apiVersion` (default `v1.0`); with
- * `apiVersion` given, a trailing `/v1.0` or `/beta` in the base URL is
- * replaced by it. National clouds: `https://graph.microsoft.us`,
- * `https://dod-graph.microsoft.us`, `https://microsoftgraph.chinacloudapi.cn`.
+ * A base URL without a version gets `apiVersion` (default `v1.0`); with
+ * `apiVersion` given, a trailing `/v1.0` or `/beta` is replaced by it.
+ * National clouds: `https://graph.microsoft.us`, `https://dod-graph.microsoft.us`,
+ * `https://microsoftgraph.chinacloudapi.cn`. Refused (naming the option):
+ * a base URL that does not parse, has a scheme the library does not talk to,
+ * a query, fragment or credentials, or a path after the version
+ * (`…/v1.0/me` would send `/v1.0/me/me/drive/…`); an `apiVersion` other than
+ * `v1.0` and `beta`.
  */
-export function resolveApiRoot(baseUrl: string, apiVersion?: string): string {
-  const url = new URL(baseUrl);
-  let path = url.pathname.replace(/\/+$/, '');
-  if (apiVersion !== undefined) {
-    path = `${path.replace(/\/(v1\.0|beta)$/i, '')}/${apiVersion.replace(/^\/+|\/+$/g, '')}`;
-  } else if (path === '') {
-    path = '/v1.0';
+export function resolveApiRoot(baseUrl: unknown, apiVersion?: unknown): string {
+  if (typeof baseUrl !== 'string') throw new TypeError(`baseUrl must be a URL string, not ${describeValue(baseUrl)}`);
+  checkOneOf('apiVersion', apiVersion, API_VERSIONS);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`baseUrl is not an absolute URL: ${describeValue(baseUrl)}`);
   }
-  return `${url.origin}${path}`;
+  const refusal = refusalReason(url);
+  if (refusal) throw new TypeError(`baseUrl is refused: ${refusal}`);
+  if (url.search || url.hash || url.username || url.password) {
+    throw new TypeError(`baseUrl must not carry a query, a fragment or credentials: ${describeValue(baseUrl)}`);
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  const versionAt = segments.findIndex((s) => /^(v\d+(\.\d+)?|beta)$/i.test(s));
+  if (versionAt >= 0 && versionAt < segments.length - 1) {
+    throw new RangeError(
+      `baseUrl must end at the API version, not go on past it (${describeValue(baseUrl)} would prefix every address with /${segments.slice(versionAt + 1).join('/')}); give addresses per call instead`,
+    );
+  }
+  if (versionAt >= 0 && !(API_VERSIONS as readonly string[]).includes(segments[versionAt]!.toLowerCase())) {
+    throw new RangeError(`baseUrl names the API version '${segments[versionAt]}'; Graph serves ${API_VERSIONS.join(' and ')}`);
+  }
+  const prefix = (versionAt >= 0 ? segments.slice(0, versionAt) : segments).map((s) => `/${s}`).join('');
+  const version = (apiVersion as string | undefined) ?? (versionAt >= 0 ? segments[versionAt]!.toLowerCase() : 'v1.0');
+  return `${url.origin}${prefix}/${version}`;
 }

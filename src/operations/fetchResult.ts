@@ -12,14 +12,18 @@ import type { OperationRuntime } from './runOperation.js';
  */
 export const RESULT_NOT_FOUND_RETRIES = 3;
 
-/** GETs a result with the token (if the origin is trusted) and decodes it. */
+/**
+ * GETs a result and decodes it: with the token (if the origin is trusted)
+ * unless `auth` is `none` (a URL named by a document from an untrusted origin).
+ */
 export function fetchResult<A>(
   runtime: OperationRuntime,
   url: string,
   codec: t.Decoder<unknown, A>,
   headers: Readonly<Record<string, string>> = {},
+  auth: 'token' | 'none' = 'token',
 ): Observable<A> {
-  return runtime.send({ method: 'GET', url, headers, auth: 'token', idempotent: true, retry: runtime.retry }).pipe(
+  return runtime.send({ method: 'GET', url, headers, auth, idempotent: true, retry: runtime.retry }).pipe(
     map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })),
     // A result not readable yet (404 right after succeeded), or a body cut off on the way: read it again, briefly.
     retryTransient({

@@ -6,6 +6,7 @@ import { ProtocolError } from '../errors/protocol-error.js';
 import type { FollowDefinition, OperationDefinition, OperationRuntime, StatusModel } from './runOperation.js';
 import { resolveLocation } from './location.js';
 import { fetchResult } from './fetchResult.js';
+import { checkBoolean, checkFunction, checkHeaders, checkObject, checkOneOf, describeValue } from '../policy/validation.js';
 
 /**
  * Any Graph operation that answers `202 Accepted` + `Location`: how to start
@@ -57,6 +58,48 @@ export interface OperationSpec<S, T> {
   readonly resultFromStatus?: (status: S) => T;
 }
 
+const SPEC_KEYS = ['kind', 'request', 'status', 'pollAuth', 'pollHeaders', 'resultUrl', 'resultCodec', 'resultFromStatus'] as const;
+const REQUEST_KEYS = ['method', 'url', 'body', 'headers', 'idempotent'] as const;
+const METHODS = ['GET', 'POST', 'DELETE', 'PATCH', 'PUT'] as const;
+
+/**
+ * Checks a spec before its start request can be sent, naming the missing or
+ * wrong field: a malformed spec must not start server-side work and then
+ * fail on its first status.
+ */
+export function checkOperationSpec(spec: unknown): void {
+  const checked = checkObject('operation spec', spec, SPEC_KEYS, false)!;
+  if (checked['kind'] !== undefined && (typeof checked['kind'] !== 'string' || checked['kind'] === '')) {
+    throw new TypeError(`operation spec.kind must be a non-empty string, not ${describeValue(checked['kind'])}`);
+  }
+  const request = checkObject('operation spec.request', checked['request'], REQUEST_KEYS, false)!;
+  checkOneOf('operation spec.request.method', request['method'], METHODS, false);
+  if (typeof request['url'] !== 'string' || request['url'].trim() === '') {
+    throw new TypeError(`operation spec.request.url must be an absolute URL or a path under the API root, not ${describeValue(request['url'])}`);
+  }
+  checkHeaders('operation spec.request.headers', request['headers']);
+  checkBoolean('operation spec.request.idempotent', request['idempotent']);
+  const status = checkObject('operation spec.status', checked['status'], ['codec', 'describe', 'state', 'error'], false)!;
+  const codec = status['codec'] as { decode?: unknown } | undefined;
+  if (typeof codec !== 'object' || codec === null || typeof codec.decode !== 'function') {
+    throw new TypeError(`operation spec.status.codec must be a decoder (an io-ts codec), not ${describeValue(codec)}`);
+  }
+  checkFunction('operation spec.status.describe', status['describe'], false);
+  checkFunction('operation spec.status.state', status['state'], false);
+  checkFunction('operation spec.status.error', status['error']);
+  checkOneOf('operation spec.pollAuth', checked['pollAuth'], ['token', 'none']);
+  checkHeaders('operation spec.pollHeaders', checked['pollHeaders']);
+  checkFunction('operation spec.resultUrl', checked['resultUrl']);
+  checkFunction('operation spec.resultFromStatus', checked['resultFromStatus']);
+  const resultCodec = checked['resultCodec'] as { decode?: unknown } | undefined;
+  if (resultCodec !== undefined && (typeof resultCodec !== 'object' || resultCodec === null || typeof resultCodec.decode !== 'function')) {
+    throw new TypeError(`operation spec.resultCodec must be a decoder (an io-ts codec), not ${describeValue(resultCodec)}`);
+  }
+  if (checked['resultUrl'] !== undefined && resultCodec === undefined) {
+    throw new TypeError('operation spec names a resultUrl but no resultCodec to decode what it returns');
+  }
+}
+
 /** The follow half of a spec: also what `resume` needs. */
 export function followOf<S, T>(spec: OperationSpec<S, T>): FollowDefinition<S, T> {
   return {
@@ -74,7 +117,8 @@ export function followOf<S, T>(spec: OperationSpec<S, T>): FollowDefinition<S, T
         } catch (error) {
           return throwError(() => error);
         }
-        return fetchResult(runtime, url, spec.resultCodec, spec.pollHeaders);
+        // A status document from an origin not trusted with the token cannot aim a token-bearing request.
+        return fetchResult(runtime, url, spec.resultCodec, spec.pollHeaders, runtime.isTrusted(location) ? 'token' : 'none');
       }
       if (spec.resultFromStatus) return of(spec.resultFromStatus(status));
       return throwError(() => new ProtocolError(context, 'the operation succeeded without a result location'));

@@ -46,9 +46,21 @@ export function resumeOperation<S, T>(
   } catch (error) {
     return throwError(() => (error instanceof TypeError ? new ProtocolError({}, 'the handle location is not a URL') : error));
   }
+  // A handle comes back from storage: it may name only drives on the client's own Graph origin.
+  if (handle.drive !== undefined && !sameOrigin(handle.drive, runtime.apiRoot)) {
+    return throwError(() => new ProtocolError({ url: handle.location }, 'the handle names a drive that is not on this client\'s Graph origin'));
+  }
   const follow = spec ? followOf(spec) : builtInFollow(handle);
   if (!follow) {
     return throwError(() => new ProtocolError({ url: handle.location }, `cannot resume a '${handle.kind}' operation without its spec`));
   }
   return followOperation(runtime, follow as FollowDefinition<unknown, T>, handle, options);
+}
+
+function sameOrigin(url: string, apiRoot: string): boolean {
+  try {
+    return new URL(url).origin === new URL(apiRoot).origin;
+  } catch {
+    return false;
+  }
 }

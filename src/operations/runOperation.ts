@@ -77,6 +77,8 @@ export interface OperationRuntime {
   readonly apiRoot: string;
   readonly poll: PollPolicy;
   readonly retry: RetryPolicy;
+  /** Whether the token may go to this URL's origin: what a status document from there may be believed about. */
+  readonly isTrusted: (url: string) => boolean;
 }
 
 /** A long-running operation in full: how to start it, read its status, fetch its result. */

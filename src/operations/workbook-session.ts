@@ -23,6 +23,7 @@ import { SessionInvalidError } from '../errors/session-invalid-error.js';
 import type { OperationEvent } from './operation-event.js';
 import type { OperationOptions, OperationRuntime } from './runOperation.js';
 import type { CreateSessionOptions, Workbook } from './workbook.js';
+import { checkAddTableRow, checkDeleteTableRow } from './workbook-arguments.js';
 import { classifySessionFailure, sessionError } from './session-errors.js';
 
 /**
@@ -152,8 +153,14 @@ export function manageSession(
       get headers() {
         return { 'workbook-session-id': info?.id ?? '' };
       },
-      addTableRow: (table, values, callOptions = {}) => inSession((id) => workbook.addTableRow(table, values, { ...callOptions, sessionId: id })),
-      deleteTableRow: (table, index, callOptions = {}) => inSession((id) => workbook.deleteTableRow(table, index, { ...callOptions, sessionId: id })),
+      addTableRow: (table, values, callOptions = {}) => {
+        checkAddTableRow(table, values, callOptions);
+        return inSession((id) => workbook.addTableRow(table, values, { ...callOptions, sessionId: id }));
+      },
+      deleteTableRow: (table, index, callOptions = {}) => {
+        checkDeleteTableRow(table, index, callOptions);
+        return inSession((id) => workbook.deleteTableRow(table, index, { ...callOptions, sessionId: id }));
+      },
       refresh: () => inSession((id) => sessionCall('refreshSession', id), true),
     };
 

@@ -8,6 +8,8 @@ import { definitionOf, type OperationSpec } from './operation-spec.js';
 import { workbookOperationStatus } from './workbook-status.js';
 import type { SerialQueue } from './serial-queue.js';
 import { manageSession, type ManagedSessionOptions, type WorkbookSession } from './workbook-session.js';
+import { checkFunction, checkOperationOptions } from '../policy/validation.js';
+import { checkAddTableRow, checkCreateSessionOptions, checkDeleteTableRow, checkManagedSessionOptions } from './workbook-arguments.js';
 
 /**
  * Options of {@link Workbook.createSession} and {@link Workbook.session}.
@@ -145,25 +147,29 @@ export function createWorkbook(
 
   const workbook: Workbook = {
     itemUrl,
-    createSession: (body, options) => run(createSessionSpec(workbookUrl, body.persistChanges), options),
-    session: (options) => manageSession(runtime, workbookUrl, workbook, options),
-    withSession: <T>(options: CreateSessionOptions & ManagedSessionOptions, work: (session: WorkbookSession) => Observable<T>) =>
-      withSessionOf(workbook.session(options), work),
+    createSession: (body, options) => {
+      checkCreateSessionOptions('createSession', body, []);
+      checkOperationOptions('createSession options', options);
+      return run(createSessionSpec(workbookUrl, body.persistChanges), options);
+    },
+    session: (options) => {
+      checkManagedSessionOptions('session', options);
+      return manageSession(runtime, workbookUrl, workbook, options);
+    },
+    withSession: <T>(options: CreateSessionOptions & ManagedSessionOptions, work: (session: WorkbookSession) => Observable<T>) => {
+      checkFunction('withSession work', work, false);
+      return withSessionOf(workbook.session(options), work);
+    },
     addTableRow: (table, values, options = {}) => {
-      assertTableName(table);
+      checkAddTableRow(table, values, options);
       return write(run(addTableRowSpec(workbookUrl, table, values, options.index, options.sessionId), options));
     },
     deleteTableRow: (table, index, options = {}) => {
-      assertTableName(table);
-      if (!Number.isInteger(index) || index < 0) throw new RangeError(`a row index is a whole number ≥ 0, not ${index}`);
+      checkDeleteTableRow(table, index, options);
       return write(run(deleteTableRowSpec(workbookUrl, table, index, options.sessionId), options));
     },
   };
   return workbook;
-}
-
-function assertTableName(table: string): void {
-  if (typeof table !== 'string' || table.trim() === '') throw new TypeError('a table id or name is required');
 }
 
 const DONE = Symbol('done');

@@ -43,10 +43,15 @@ export function backoffDelayMs(attempt: number, policy: RetryPolicy): number {
   return Math.round(half + half * clampUnit(policy.random()));
 }
 
-/** The server's `Retry-After` when it gave one (capped), otherwise the backoff. */
+/**
+ * The wait before retry `attempt`: the server's `Retry-After` when it gave
+ * one (capped by `maxRetryAfterMs`), but never less than our own backoff, so
+ * a `Retry-After: 0` or a date in the past cannot drive a tight loop.
+ */
 export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy): number {
-  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs);
-  return backoffDelayMs(attempt, policy);
+  const backoff = backoffDelayMs(attempt, policy);
+  if (retryAfterMs === undefined) return backoff;
+  return Math.max(backoff, Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs));
 }
 
 /**

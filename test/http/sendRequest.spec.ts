@@ -24,6 +24,7 @@ function setup(handler: (req: HttpRequest, i: number) => Observable<HttpResponse
     trustedOrigins: trustedOriginSet(ROOT, extra),
     scheduler,
     retry,
+    requestTimeoutMs: 100_000,
   });
   return { scheduler, transport, send };
 }

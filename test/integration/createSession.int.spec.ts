@@ -147,10 +147,11 @@ describe('createSession over real HTTP against the simulator', () => {
   });
 
   it('GraphHttpError carries method, URL, status and code, and never the token', async () => {
-    const error = (await failure(graph.workbook('/me/drive/nowhere/x').createSession({ persistChanges: true }))) as GraphHttpError;
+    sim.inject({ method: 'POST', path: 'createSession', action: { kind: 'status', status: 404 } });
+    const error = (await failure(graph.workbook('/me/drive/items/nowhere').createSession({ persistChanges: true }))) as GraphHttpError;
     expect(error).toBeInstanceOf(GraphHttpError);
     expect(error).toMatchObject({ method: 'POST', status: 404, code: 'itemNotFound' });
-    expect(error.url).toBe(`${sim.baseUrl}/me/drive/nowhere/x/workbook/createSession`);
+    expect(error.url).toBe(`${sim.baseUrl}/me/drive/items/nowhere/workbook/createSession`);
     expect(JSON.stringify(error) + error.message + String(error.stack)).not.toContain(TOKEN);
   });
 

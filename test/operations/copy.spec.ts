@@ -3,7 +3,7 @@ import { progress } from '../../src/operators/progress';
 import { result } from '../../src/operators/result';
 import { OperationFailedError } from '../../src/errors/operation-failed-error';
 import { GraphHttpError } from '../../src/errors/graph-http-error';
-import { driveOf } from '../../src/operations/drive-item-copy';
+import { ProtocolError } from '../../src/errors/protocol-error';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { accepted, graphError, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, TOKEN, virtualClient } from '../helpers/virtual-client';
@@ -78,7 +78,16 @@ describe('driveItem.copy', () => {
     ['/sites/s1/drive/items/01A', `${ROOT}/sites/s1/drive`],
     ['/groups/g1/drive/root:/x:', `${ROOT}/groups/g1/drive`],
   ])('reads a copy of %s under %s', (ref, drive) => {
-    expect(driveOf(`${ROOT}${ref}`)).toBe(drive);
+    const { scheduler, graph, transport } = virtualClient((req) =>
+      req.method === 'POST'
+        ? of(accepted(MONITOR))
+        : req.url === MONITOR
+          ? of(json(202, { status: 'completed', resourceId: 'NEW1' }))
+          : of(json(200, { id: 'NEW1' })),
+    );
+    const out = runVirtual(scheduler, graph.driveItem(ref).copy().pipe(result()));
+    expect(out.values).toEqual([{ id: 'NEW1' }]);
+    expect(transport.log.map((r) => r.url)).toEqual([`${ROOT}${ref}/copy`, MONITOR, `${drive}/items/NEW1`]);
   });
 
   it('completion comes from the body, whatever the HTTP code (202 at completed, 200 on business drives)', () => {
@@ -102,15 +111,18 @@ describe('driveItem.copy', () => {
     expect(out.values).toHaveLength(1);
   });
 
-  it('a monitor that redirects to the finished item gives that item', () => {
+  it('a monitor that answers with an item only names it: the item is read from Graph, with the token', () => {
+    const forged = { ...JSON.parse(seeds.COPIED_ITEM), name: 'forged by the monitor', webUrl: 'https://phish.example' };
     const { scheduler, transport, graph } = virtualClient((req) =>
-      req.method === 'POST' ? of(accepted(MONITOR)) : of(json(200, seeds.COPIED_ITEM)),
+      req.method === 'POST' ? of(accepted(MONITOR)) : req.url === MONITOR ? of(json(200, forged)) : of(json(200, seeds.COPIED_ITEM)),
     );
     const out = runVirtual(scheduler, graph.driveItem('/me/drive/items/01FOLDER').copy().pipe(result()));
-    expect(out.values[0]).toMatchObject({ id: '01MOWKYVJML57KN2ANMBA3JZJS2MBGC7KM' });
-    expect(transport.log).toHaveLength(2);
-    expect(transport.log[1]!.redirect).toBe('follow');
+    expect(out.error).toBeUndefined();
+    expect(out.values[0]).toEqual(JSON.parse(seeds.COPIED_ITEM));
+    expect(transport.log).toHaveLength(3);
     expect(transport.log[1]!.headers['authorization']).toBeUndefined();
+    expect(transport.log[2]!.url).toBe(`${ROOT}/me/drive/items/01MOWKYVJML57KN2ANMBA3JZJS2MBGC7KM`);
+    expect(transport.log[2]!.headers['authorization']).toBe(`Bearer ${TOKEN}`);
   });
 
   it('is not repeated after a 504: the copy may have started', () => {
@@ -120,13 +132,29 @@ describe('driveItem.copy', () => {
     expect(transport.log).toHaveLength(1);
   });
 
-  it('reads the new item from resourceLocation when the monitor gives no resourceId', () => {
-    const where = `${ROOT}/drives/d7/items/NEW`;
-    const { scheduler, transport, graph } = virtualClient(copyGraph([{ status: 'completed', resourceLocation: where }], (r) => (r.url === where ? json(200, seeds.COPIED_ITEM) : undefined)));
+  it('takes only the item id from a resourceLocation, and reads it under the destination drive', () => {
+    const where = `${ROOT}/me/drive/items/NEW`;
+    const { scheduler, transport, graph } = virtualClient(
+      copyGraph([{ status: 'completed', resourceLocation: `${ROOT}/drives/d7/items/NEW` }], (r) => (r.url === where ? json(200, seeds.COPIED_ITEM) : undefined)),
+    );
     const out = runVirtual(scheduler, graph.driveItem('/me/drive/items/01FOLDER').copy().pipe(result()));
     expect(out.values[0]).toMatchObject({ name: 'Copy of LargeFolder1' });
     const read = transport.log.pop()!;
     expect(read.url).toBe(where);
     expect(read.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+  });
+
+  // An untrusted monitor must not aim a token-bearing request at a Graph path of its choosing.
+  it.each([
+    ['a resourceLocation that is not an item', { status: 'completed', resourceLocation: `${ROOT}/me/messages` }],
+    ['a resourceLocation with dot segments', { status: 'completed', resourceLocation: `${ROOT}/me/drive/items/../../messages` }],
+    ['a resourceId that is a dot segment', { status: 'completed', resourceId: '..' }],
+    ['a resourceId that is a path', { status: 'completed', resourceId: '../../users/victim/drive/root' }],
+    ['a resourceId with a query', { status: 'completed', resourceId: 'X?$expand=children' }],
+  ])('refuses %s without sending anything more', (_, body) => {
+    const { scheduler, transport, graph } = virtualClient(copyGraph([body], () => undefined));
+    const out = runVirtual(scheduler, graph.driveItem('/me/drive/items/01FOLDER').copy().pipe(result()));
+    expect(out.error).toBeInstanceOf(ProtocolError);
+    expect(transport.log.map((r) => r.url)).toEqual([`${ROOT}/me/drive/items/01FOLDER/copy`, MONITOR]);
   });
 });

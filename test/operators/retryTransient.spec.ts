@@ -60,6 +60,19 @@ describe('retryTransient', () => {
   );
 
   it(
+    'a Retry-After of 0 (or a date in the past) still waits the backoff: no tight loop',
+    marbles((m) => {
+      const first = m.cold('#', undefined, new Transient(0));
+      const second = m.cold('#', undefined, new Transient(0));
+      const third = m.cold('(a|)');
+      const result = attempts(first, second, third).pipe(retryTransient({ policy, isRetryable, scheduler: m.scheduler }));
+      m.expect(result).toBeObservable('30ms (a|)');
+      m.expect(second).toHaveSubscriptions('10ms (^!)');
+      m.expect(third).toHaveSubscriptions('30ms (^!)');
+    }),
+  );
+
+  it(
     'rethrows a permanent error at once, without resubscribing',
     marbles((m) => {
       const error = new Permanent('nope');

@@ -28,6 +28,15 @@ describe('retryDelayMs', () => {
   it('caps an enormous Retry-After at maxRetryAfterMs', () => {
     expect(retryDelayMs(0, 999_999_999_000, policy(1))).toBe(120_000);
     expect(retryDelayMs(0, Number.MAX_SAFE_INTEGER, policy(1, { maxRetryAfterMs: 5000 }))).toBe(5000);
+    expect(retryDelayMs(0, Number.MAX_SAFE_INTEGER, policy(1, { maxRetryAfterMs: 100 }))).toBe(500);
+  });
+  it.each([
+    ['Retry-After: 0', 0],
+    ['a date in the past (parsed as 0)', 0],
+    ['a Retry-After shorter than the backoff', 100],
+  ])('never waits less than the backoff: %s', (_, retryAfter) => {
+    expect(retryDelayMs(0, retryAfter, policy(1))).toBe(500);
+    expect(retryDelayMs(2, retryAfter, policy(0))).toBe(1000);
   });
   it('falls back to the backoff without one', () => {
     expect(retryDelayMs(2, undefined, policy(1))).toBe(2000);
