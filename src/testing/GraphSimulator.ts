@@ -30,6 +30,8 @@ export interface SimulatorRequest {
   status?: number;
   /** True when the client went away before the answer was sent. */
   aborted: boolean;
+  /** For a `stream` fault: the body bytes written before the client went away or the body ended. */
+  bodyBytes?: number;
 }
 
 /**
@@ -333,7 +335,38 @@ export class GraphSimulator {
         return this.send(entry, res, fault.status ?? 200, fault.body, { 'content-type': fault.contentType ?? 'application/json' });
       case 'status':
         return this.sendError(entry, res, fault.status, fault.code ?? defaultCode(fault.status), 'Injected fault.', fault.retryAfter);
+      case 'stream':
+        return this.stream(entry, res, fault);
     }
+  }
+
+  /** A body without Content-Length, chunk after chunk, until its total or until the client leaves. */
+  private stream(entry: SimulatorRequest, res: ServerResponse, fault: Extract<FaultAction, { kind: 'stream' }>): void {
+    const chunk = Buffer.from(fault.chunk ?? ' '.repeat(64 * 1024));
+    const total = fault.totalBytes ?? Infinity;
+    entry.status = 200;
+    res.writeHead(200, { ...CORS, 'content-type': 'application/json' });
+    let sent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const next = (): void => {
+      while (!res.destroyed && sent < total) {
+        const piece = sent + chunk.length > total ? chunk.subarray(0, total - sent) : chunk;
+        sent += piece.length;
+        entry.bodyBytes = sent;
+        const more = res.write(piece);
+        if (fault.intervalMs) {
+          timer = setTimeout(next, fault.intervalMs);
+          return;
+        }
+        if (!more) {
+          res.once('drain', next);
+          return;
+        }
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('close', () => clearTimeout(timer));
+    next();
   }
 
   private route(entry: SimulatorRequest, body: string, res: ServerResponse, fault: FaultAction | undefined): void {

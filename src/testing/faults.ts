@@ -13,6 +13,10 @@
  *   array sends the header several times).
  * - `headers`: handle the request normally, adding these response headers
  *   (a `Retry-After` of `-1`, `abc`, a past date…).
+ * - `stream`: answer 200 with a body sent in chunks and no `Content-Length`:
+ *   `chunk` (default 64 KiB of spaces) every `intervalMs` (default: as fast
+ *   as the client reads), until `totalBytes` (default: never) or until the
+ *   client goes away. An endless body, or one that trickles.
  *
  * @public
  */
@@ -24,7 +28,8 @@ export type FaultAction =
   | { readonly kind: 'hang' }
   | { readonly kind: 'noLocation' }
   | { readonly kind: 'location'; readonly location: string | readonly string[] }
-  | { readonly kind: 'headers'; readonly headers: Readonly<Record<string, string | readonly string[]>> };
+  | { readonly kind: 'headers'; readonly headers: Readonly<Record<string, string | readonly string[]>> }
+  | { readonly kind: 'stream'; readonly chunk?: string; readonly intervalMs?: number; readonly totalBytes?: number };
 
 /**
  * A fault to inject: which requests it applies to and how many times.

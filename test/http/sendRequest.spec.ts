@@ -1,4 +1,4 @@
-import { Observable, of, throwError } from 'rxjs';
+import { NEVER, Observable, of, throwError } from 'rxjs';
 import { createRequestExecutor, type RequestSpec } from '../../src/http/sendRequest';
 import { toTokenProvider, type TokenSource } from '../../src/auth/tokenSource';
 import { trustedOriginSet } from '../../src/auth/origins';
@@ -7,6 +7,7 @@ import { GraphHttpError } from '../../src/errors/graph-http-error';
 import { NetworkError } from '../../src/errors/network-error';
 import { ProtocolError } from '../../src/errors/protocol-error';
 import { AuthenticationError } from '../../src/errors/authentication-error';
+import { RequestTimeoutError } from '../../src/errors/request-timeout-error';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { fakeTransport, graphError, json } from '../helpers/fake-transport';
 import { testScheduler } from '../helpers/marbles';
@@ -15,7 +16,7 @@ const ROOT = 'https://graph.microsoft.com/v1.0';
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.secret.token';
 const retry = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 };
 
-function setup(handler: (req: HttpRequest, i: number) => Observable<HttpResponse>, token: TokenSource = TOKEN, extra: string[] = []) {
+function setup(handler: (req: HttpRequest, i: number) => Observable<HttpResponse>, token: TokenSource = TOKEN, extra: string[] = [], requestTimeoutMs = 100_000) {
   const scheduler = testScheduler();
   const transport = fakeTransport(scheduler, handler);
   const send = createRequestExecutor({
@@ -24,7 +25,7 @@ function setup(handler: (req: HttpRequest, i: number) => Observable<HttpResponse
     trustedOrigins: trustedOriginSet(ROOT, extra),
     scheduler,
     retry,
-    requestTimeoutMs: 100_000,
+    requestTimeoutMs,
   });
   return { scheduler, transport, send };
 }
@@ -226,3 +227,44 @@ describe('request executor: cancellation with a synchronous transport', () => {
   });
 });
 
+
+describe('request executor: no single request can hang an operation', () => {
+  it('aborts a request with no answer at requestTimeoutMs, retries it when safe, then fails with RequestTimeoutError', () => {
+    const { scheduler, transport, send } = setup(() => NEVER, TOKEN, [], 1000);
+    const seen = outcome(scheduler, send(get(`${ROOT}/x`)));
+    expect(seen.error).toBeInstanceOf(RequestTimeoutError);
+    expect(seen.error).toBeInstanceOf(NetworkError);
+    expect(seen.error).toMatchObject({ method: 'GET', url: `${ROOT}/x`, timeoutMs: 1000 });
+    // 1 + maxRetries attempts, each aborted at its bound, with the backoff between them.
+    expect(transport.log).toHaveLength(1 + retry.maxRetries);
+    expect(transport.log.every((r) => r.aborted)).toBe(true);
+    expect(transport.log.map((r) => r.at)).toEqual([0, 1100, 2300, 3700, 5500]);
+    expect(seen.at).toBe(6500);
+  });
+
+  it('does not repeat a POST that timed out: it may have been applied', () => {
+    const { scheduler, transport, send } = setup(() => NEVER, TOKEN, [], 1000);
+    const seen = outcome(scheduler, send({ method: 'POST', url: `${ROOT}/t/rows`, auth: 'token', idempotent: false }));
+    expect(seen.error).toBeInstanceOf(RequestTimeoutError);
+    expect(transport.log).toHaveLength(1);
+    expect(seen.at).toBe(1000);
+  });
+
+  it('bounds a token source that never answers, with an AuthenticationError; nothing is sent', () => {
+    const { scheduler, transport, send } = setup(() => of(json(200, {})), () => NEVER, [], 1000);
+    const seen = outcome(scheduler, send({ method: 'POST', url: `${ROOT}/t/rows`, auth: 'token', idempotent: false }));
+    expect(seen.error).toBeInstanceOf(AuthenticationError);
+    expect(seen.at).toBe(1000);
+    expect(transport.log).toHaveLength(0);
+  });
+
+  it('an answer within the bound clears the timer: nothing fires later', () => {
+    const { scheduler, send } = setup(() => scheduler.createColdObservable('999ms (a|)', { a: json(200, { ok: true }) }), TOKEN, [], 1000);
+    let errors = 0;
+    scheduler.run(() => {
+      send(get(`${ROOT}/x`)).subscribe({ error: () => errors++ });
+    });
+    expect(errors).toBe(0);
+    expect(scheduler.now()).toBe(999);
+  });
+});

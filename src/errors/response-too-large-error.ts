@@ -1,0 +1,24 @@
+import { ProtocolError } from './protocol-error.js';
+import type { RequestContext } from './graph-lro-error.js';
+
+/**
+ * A response body grew past the transport's limit (16 MiB by default) while
+ * it streamed in: the request was aborted at the limit, before the rest was
+ * read. Not retried: a server that sends this once will send it again.
+ *
+ * @example
+ * ```ts
+ * error: (e) => { if (e instanceof ResponseTooLargeError) console.error(`${e.url} sent more than ${e.limitBytes} bytes`); }
+ * ```
+ * @public
+ */
+export class ResponseTooLargeError extends ProtocolError {
+  /** The limit, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(context: RequestContext, limitBytes: number) {
+    super(context, `the response body is larger than ${limitBytes} bytes; the request was aborted at the limit`);
+    this.name = 'ResponseTooLargeError';
+    this.limitBytes = limitBytes;
+  }
+}
