@@ -34,6 +34,7 @@ export type { OperationTimeoutConfig } from './operators/operationTimeout.js';
 export { DEFAULT_POLL_POLICY } from './policy/poll-policy.js';
 export type { PollPolicy } from './policy/poll-policy.js';
 export { DEFAULT_RETRY_POLICY } from './policy/retry-policy.js';
+export { DEFAULT_OPERATION_TIMEOUTS } from './policy/operation-timeout.js';
 export type { RetryPolicy } from './policy/retry-policy.js';
 
 // Transport and auth
@@ -63,3 +64,5 @@ export { OperationTimeoutError } from './errors/operation-timeout-error.js';
 export { AuthenticationError } from './errors/authentication-error.js';
 export { SessionExpiredError } from './errors/session-expired-error.js';
 export { SessionInvalidError } from './errors/session-invalid-error.js';
+export { RequestTimeoutError } from './errors/request-timeout-error.js';
+export { ResponseTooLargeError } from './errors/response-too-large-error.js';

@@ -7,7 +7,14 @@ import type { RequestContext } from '../errors/graph-lro-error.js';
  * `DecodeError`. Every decode in the library goes through here.
  */
 export function decodeOrThrow<A>(codec: t.Decoder<unknown, A>, input: unknown, context: RequestContext): A {
-  const result = codec.decode(input);
+  let result: t.Validation<A>;
+  try {
+    result = codec.decode(input);
+  } catch (error) {
+    // A codec that throws (a caller's own, or one driven past the stack by a hostile body) is still a DecodeError.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DecodeError(context, '$', [`$: could not be decoded: ${reason.slice(0, 200)}`]);
+  }
   if (result._tag === 'Left') {
     const problems = result.left.map(describeProblem);
     throw new DecodeError(context, pathOf(result.left[0]), problems.length ? problems : ['$: invalid']);

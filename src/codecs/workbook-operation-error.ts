@@ -1,5 +1,4 @@
 import * as t from 'io-ts';
-import { optional } from './combinators.js';
 
 /**
  * Graph's `workbookOperationError`: a code and message with a nested, more
@@ -16,34 +15,51 @@ export interface WorkbookOperationError {
   readonly innerError?: WorkbookOperationError;
 }
 
-// Graph's resource page spells the nested property `innererror`, its examples
-// `innerError`; read both so the most specific code is never lost.
-function withInnerErrorAlias<C extends t.Mixed>(codec: C): t.Type<t.TypeOf<C>, unknown, unknown> {
-  return new t.Type<t.TypeOf<C>, unknown, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) => {
-      if (typeof u === 'object' && u !== null && !('innerError' in u) && 'innererror' in u) {
-        const { innererror, ...rest } = u as Record<string, unknown>;
-        return codec.validate({ ...rest, innerError: innererror }, c);
+/**
+ * How many levels of an error chain are read. Graph nests a few (the seed's
+ * example is three); a hostile body may nest thousands, which a recursive
+ * decoder would follow until the stack overflows. Deeper levels are dropped.
+ */
+export const MAX_ERROR_DEPTH = 32;
+
+/**
+ * Decodes one chain iteratively, to {@link MAX_ERROR_DEPTH} levels. Each
+ * level is an object whose `code` and `message` are strings (or null, read
+ * as absent); its other properties are kept as sent (`request-id`, `date`).
+ * Graph's resource page spells the nested property `innererror`, its
+ * examples `innerError`: both are read, so the most specific code is never lost.
+ */
+function decodeChain(input: unknown, context: t.Context): t.Validation<WorkbookOperationError> {
+  const levels: Record<string, unknown>[] = [];
+  let node = input;
+  let path = context;
+  while (node !== undefined && node !== null && levels.length < MAX_ERROR_DEPTH) {
+    if (typeof node !== 'object' || Array.isArray(node)) return t.failure(node, path, 'an error object');
+    const { innerError, innererror, ...own } = node as Record<string, unknown>;
+    for (const key of ['code', 'message'] as const) {
+      const value = own[key];
+      if (value === null) delete own[key];
+      else if (value !== undefined && typeof value !== 'string') {
+        return t.failure(value, [...path, { key, type: t.string, actual: value }]);
       }
-      return codec.validate(u, c);
-    },
-    codec.encode,
-  );
+    }
+    levels.push(own);
+    const nextKey = innerError !== undefined ? 'innerError' : 'innererror';
+    node = innerError !== undefined ? innerError : innererror;
+    path = [...path, { key: nextKey, type: WorkbookOperationError, actual: node }];
+  }
+  // Built from the innermost level out, so no step recurses.
+  let chain: WorkbookOperationError | undefined;
+  for (let i = levels.length - 1; i >= 0; i--) chain = chain ? { ...levels[i], innerError: chain } : { ...levels[i] };
+  return t.success(chain ?? {});
 }
 
-/** Codec of the WorkbookOperationError interface, recursive, `innerError`/`innererror` alike. */
-export const WorkbookOperationError: t.Type<WorkbookOperationError, unknown, unknown> = t.recursion(
+/** Codec of the WorkbookOperationError interface: iterative, bounded, `innerError`/`innererror` alike. */
+export const WorkbookOperationError: t.Type<WorkbookOperationError, unknown, unknown> = new t.Type<WorkbookOperationError, unknown, unknown>(
   'WorkbookOperationError',
-  () =>
-    withInnerErrorAlias(
-      t.partial({
-        code: optional(t.string),
-        message: optional(t.string),
-        innerError: optional(WorkbookOperationError),
-      }),
-    ) as t.Type<WorkbookOperationError, unknown, unknown>,
+  (u): u is WorkbookOperationError => typeof u === 'object' && u !== null && !Array.isArray(u),
+  (u, c) => decodeChain(u, c),
+  (a) => a,
 );
 
 /** The most specific code in an error chain: the deepest non-empty one. */

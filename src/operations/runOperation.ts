@@ -4,6 +4,7 @@ import type { HttpResponse } from '../http/transport.js';
 import type { RequestSpec, SendRequest } from '../http/sendRequest.js';
 import type { RequestContext } from '../errors/graph-lro-error.js';
 import { OperationFailedError } from '../errors/operation-failed-error.js';
+import { DecodeError } from '../errors/decode-error.js';
 import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
 import { decodeJson, isUnparsableBody } from '../codecs/decode.js';
 import { retryTransient } from '../operators/retryTransient.js';
@@ -14,6 +15,7 @@ import { pollOperationStatus, type PolledStatus } from '../operators/pollOperati
 import { throwOnOperationFailure } from '../operators/throwOnOperationFailure.js';
 import { resolveOperationResult } from '../operators/resolveOperationResult.js';
 import { operationTimeout } from '../operators/operationTimeout.js';
+import { defaultOperationTimeoutMs } from '../policy/operation-timeout.js';
 import type { OperationEvent } from './operation-event.js';
 import { resolveLocation } from './location.js';
 import type { OperationHandle } from './operation-handle.js';
@@ -56,7 +58,10 @@ export interface StatusModel<S> {
  * @public
  */
 export interface OperationOptions {
-  /** Bound on the whole operation; exceeding it errors with `OperationTimeoutError`. @defaultValue none */
+  /**
+   * Bound on the whole operation; exceeding it errors with `OperationTimeoutError`.
+   * @defaultValue per kind, see {@link DEFAULT_OPERATION_TIMEOUTS} (10 min for workbook operations, 24 h for a copy, 1 h otherwise)
+   */
   readonly timeoutMs?: number;
   /** Overrides of the client's poll policy for this call. @defaultValue the client's */
   readonly poll?: Partial<PollPolicy>;
@@ -159,7 +164,7 @@ export function runOperation<S, T>(
       follow?.unsubscribe();
     };
   });
-  return withTimeout(events, runtime, options);
+  return withTimeout(events, runtime, options, definition.handle?.kind);
 }
 
 /** Follows an accepted operation from its status URL: the tail of {@link runOperation}, and `resume`. */
@@ -178,13 +183,14 @@ export function followOperation<S, T>(
     }),
     runtime,
     options,
+    handle.kind,
   );
 }
 
-function withTimeout<T>(events: Observable<OperationEvent<T>>, runtime: OperationRuntime, options: OperationOptions) {
-  return options.timeoutMs === undefined
-    ? events
-    : events.pipe(operationTimeout<T>({ timeoutMs: options.timeoutMs, scheduler: runtime.scheduler }));
+/** Every operation is bounded: by `timeoutMs` when the call gives one, else by its kind's default. */
+function withTimeout<T>(events: Observable<OperationEvent<T>>, runtime: OperationRuntime, options: OperationOptions, kind: string | undefined) {
+  const timeoutMs = options.timeoutMs ?? defaultOperationTimeoutMs(kind);
+  return events.pipe(operationTimeout<T>({ timeoutMs, scheduler: runtime.scheduler }));
 }
 
 function followStatuses<S, T>(
@@ -193,7 +199,7 @@ function followStatuses<S, T>(
   location: string,
   retryAfterMs: number | undefined,
 ): Observable<OperationEvent<T>> {
-  const model = follow.status;
+  const model = guardedModel(follow.status, { method: 'GET', url: location });
   const fetchStatus = (url: string): Observable<PolledStatus<S>> =>
     runtime
       .send({ method: 'GET', url, headers: follow.pollHeaders ?? {}, auth: follow.pollAuth, idempotent: true, retry: runtime.retry })
@@ -226,6 +232,41 @@ function followStatuses<S, T>(
       fetchResult: (s) => follow.fetchResult(s, location, runtime),
     }),
   );
+}
+
+/**
+ * The status model with every function checked: one that throws, or answers
+ * something that is not a status report, fails the operation with a
+ * `DecodeError` (the body did not fit the model) instead of escaping or
+ * sending `undefined` downstream.
+ */
+function guardedModel<S>(model: StatusModel<S>, context: RequestContext): StatusModel<S> {
+  const failure = (what: string, detail: string) => new DecodeError(context, '$', [`$: the status model's ${what} ${detail}`]);
+  const call = <R>(what: string, fn: () => R): R => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof DecodeError) throw error;
+      throw failure(`${what}()`, `failed on this status: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return {
+    codec: model.codec,
+    describe: (s) => {
+      const report = call('describe', () => model.describe(s));
+      const pct = (report as { percentageComplete?: unknown } | undefined)?.percentageComplete;
+      if (typeof report?.status !== 'string' || (pct !== undefined && (typeof pct !== 'number' || !Number.isFinite(pct)))) {
+        throw failure('describe()', 'did not give { status: string, percentageComplete?: number }');
+      }
+      return report;
+    },
+    state: (s) => {
+      const state = call('state', () => model.state(s));
+      if (state !== 'running' && state !== 'succeeded' && state !== 'failed') throw failure('state()', `gave ${JSON.stringify(state)}, not running/succeeded/failed`);
+      return state;
+    },
+    ...(model.error ? { error: (s: S) => call('error', () => model.error!(s)) } : {}),
+  };
 }
 
 function sameReport(a: { status: string; percentageComplete?: number }, b: { status: string; percentageComplete?: number }) {

@@ -73,7 +73,15 @@ export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): Op
               next: (polled) => {
                 answered = true;
                 subscriber.next(polled.status);
-                if (!config.isTerminal(polled.status)) {
+                let terminal: boolean;
+                try {
+                  terminal = config.isTerminal(polled.status);
+                } catch (error) {
+                  // Raw subscriber code: an exception here would escape as an uncaught error.
+                  subscriber.error(error);
+                  return;
+                }
+                if (!terminal) {
                   pollAfter(accepted, attempt + 1, pollDelayMs(attempt + 1, polled.retryAfterMs, config.policy));
                   return;
                 }

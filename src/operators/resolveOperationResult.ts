@@ -1,4 +1,4 @@
-import { Observable, Subscription, type OperatorFunction } from 'rxjs';
+import { concat, concatMap, map, of, type Observable, type OperatorFunction } from 'rxjs';
 import type { OperationEvent } from '../operations/operation-event.js';
 
 /**
@@ -33,44 +33,14 @@ export interface ResolveOperationResultConfig<S, T> {
 export function resolveOperationResult<S, T>(
   config: ResolveOperationResultConfig<S, T>,
 ): OperatorFunction<S, OperationEvent<T>> {
-  return (source) =>
-    new Observable<OperationEvent<T>>((subscriber) => {
-      // A result fetched synchronously may start the next one before subscribe() returns.
-      const inner = new Subscription();
-      let resolving = false;
-      let sourceDone = false;
-      // Statuses that arrive while a result is being fetched wait their turn, in order.
-      const waiting: S[] = [];
-      const handle = (status: S): void => {
-        const described = config.describe(status);
-        subscriber.next(
-          described.percentageComplete === undefined
-            ? { type: 'status', status: described.status }
-            : { type: 'status', status: described.status, percentageComplete: described.percentageComplete },
-        );
-        if (!config.isSucceeded(status)) return;
-        resolving = true;
-        inner.add(config.fetchResult(status).subscribe({
-          next: (result) => subscriber.next({ type: 'succeeded', result }),
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => {
-            resolving = false;
-            while (!resolving && waiting.length) handle(waiting.shift()!);
-            if (!resolving && sourceDone) subscriber.complete();
-          },
-        }));
-      };
-      const statuses = source.subscribe({
-        next: (status) => (resolving ? waiting.push(status) : handle(status)),
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          sourceDone = true;
-          if (!resolving) subscriber.complete();
-        },
-      });
-      return () => {
-        statuses.unsubscribe();
-        inner.unsubscribe();
-      };
-    });
+  // concatMap is the queue: a status that arrives while a result is fetched waits its turn.
+  return concatMap((status): Observable<OperationEvent<T>> => {
+    const described = config.describe(status);
+    const event: OperationEvent<T> =
+      described.percentageComplete === undefined
+        ? { type: 'status', status: described.status }
+        : { type: 'status', status: described.status, percentageComplete: described.percentageComplete };
+    if (!config.isSucceeded(status)) return of(event);
+    return concat(of(event), config.fetchResult(status).pipe(map((result): OperationEvent<T> => ({ type: 'succeeded', result }))));
+  });
 }

@@ -1,5 +1,5 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import type { OperationEvent } from '../operations/operation-event.js';
+import { filter, map, throwIfEmpty, type OperatorFunction } from 'rxjs';
+import type { OperationEvent, OperationSucceeded } from '../operations/operation-event.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 
 /**
@@ -16,17 +16,9 @@ import { ProtocolError } from '../errors/protocol-error.js';
  */
 export function result<T>(): OperatorFunction<OperationEvent<T>, T> {
   return (source) =>
-    new Observable<T>((subscriber) => {
-      let succeeded = false;
-      return source.subscribe({
-        next: (event) => {
-          if (event.type !== 'succeeded') return;
-          succeeded = true;
-          subscriber.next(event.result);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () =>
-          succeeded ? subscriber.complete() : subscriber.error(new ProtocolError({}, 'the operation ended without a result')),
-      });
-    });
+    source.pipe(
+      filter((event): event is OperationSucceeded<T> => event.type === 'succeeded'),
+      map((event) => event.result),
+      throwIfEmpty(() => new ProtocolError({}, 'the operation ended without a result')),
+    );
 }

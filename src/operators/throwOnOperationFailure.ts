@@ -1,4 +1,4 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { concat, concatMap, of, throwError, type MonoTypeOperatorFunction } from 'rxjs';
 
 /**
  * Configuration of {@link throwOnOperationFailure}.
@@ -27,15 +27,7 @@ export interface ThrowOnOperationFailureConfig<S> {
  * @public
  */
 export function throwOnOperationFailure<S>(config: ThrowOnOperationFailureConfig<S>): MonoTypeOperatorFunction<S> {
-  return (source) =>
-    new Observable<S>((subscriber) =>
-      source.subscribe({
-        next: (status) => {
-          subscriber.next(status);
-          if (config.isFailed(status)) subscriber.error(config.toError(status));
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
+  // Once per status change, not per poll: composed operators, which also turn
+  // an exception in isFailed/toError into the subscriber's error.
+  return concatMap((status) => (config.isFailed(status) ? concat(of(status), throwError(() => config.toError(status))) : of(status)));
 }
