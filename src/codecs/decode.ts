@@ -80,10 +80,11 @@ function preview(value: unknown): string {
   if (value === undefined) text = 'nothing';
   else if (typeof value === 'string') text = JSON.stringify(value);
   else {
+    // Both JSON.stringify and String() recurse: a hostile, deeply nested value must not overflow here.
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      text = Array.isArray(value) ? 'a deeply nested array' : 'a deeply nested value';
     }
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -5,6 +5,9 @@ import { GraphLroError } from '../../src/errors/graph-lro-error';
 import { DecodeError } from '../../src/errors/decode-error';
 import { ProtocolError } from '../../src/errors/protocol-error';
 import { OperationTimeoutError } from '../../src/errors/operation-timeout-error';
+import { OperationFailedError } from '../../src/errors/operation-failed-error';
+import { GraphHttpError } from '../../src/errors/graph-http-error';
+import { deepChain } from '../properties/arbitraries';
 import type { Fault } from '../../src/testing';
 import type { GraphSimulator } from '../../src/testing';
 import { collect, failure, startSimulator, TOKEN } from '../helpers/simulator';
@@ -54,6 +57,10 @@ describe.each<[string, Fault, () => Observable<unknown>, new (...args: never[]) 
   ['a Location with http: off loopback', onStart({ kind: 'location', location: 'http://graph.microsoft.com/v1.0/x' }), session, ProtocolError],
   ['a javascript: Location', onStart({ kind: 'location', location: 'javascript:alert(document.cookie)' }), session, ProtocolError],
   ['a file: Location', onStart({ kind: 'location', location: 'file:///etc/passwd' }), session, ProtocolError],
+  ['an error response whose innerError nests 5,000 deep', onStart({ kind: 'body', status: 400, body: `{"error":${deepChain(5000)}}` }), session, GraphHttpError],
+  ['a failed status whose error nests 5,000 deep', onPoll({ kind: 'body', body: `{"status":"failed","error":${deepChain(5000)}}` }), session, OperationFailedError],
+  ['a status body of arrays nested 100,000 deep', onPoll({ kind: 'body', body: '['.repeat(100_000) + ']'.repeat(100_000) }), session, DecodeError, '$'],
+  ['a monitor answer whose error nests 5,000 deep', { origin: 'monitor', times: 100, action: { kind: 'body', body: `{"status":"failed","error":${deepChain(5000)}}` } }, copy, OperationFailedError],
   ['a status never seen, forever', { path: '/operations/', times: 1e9, action: { kind: 'body', body: '{"status":"Reticulating"}' } }, session, OperationTimeoutError],
 ])('%s', (_what, fault, operation, errorClass, path) => {
   it('ends in a typed error that carries no token', async () => {
