@@ -74,6 +74,16 @@ describe('managed sessions over HTTP', () => {
     await until(() => sim.session('session-1')?.closed === true);
   });
 
+  it('a subscriber who leaves after createSession was accepted still gets the session closed on the server', async () => {
+    const subscription = graph.workbook(ITEM).session({ persistChanges: true }).subscribe();
+    await until(() => sim.requests.some((r) => r.path.includes('/workbook/operations/')));
+    subscription.unsubscribe();
+    await until(() => sim.requests.some((r) => r.path.endsWith('/closeSession')));
+    const closing = sim.requests.filter((r) => r.path.endsWith('/closeSession'));
+    expect(closing).toHaveLength(1);
+    expect(sim.session(closing[0]!.sessionId!)).toMatchObject({ closed: true, refreshes: 0 });
+  });
+
   it('a session that expired is reported as such and not reused', async () => {
     const error = await failure(
       graph.workbook(ITEM).session({ persistChanges: true, refreshIntervalMs: 50 }).pipe(

@@ -200,6 +200,67 @@ describe('managed sessions', () => {
     expect(sessionCalls(transport.log)).toEqual(['0 createSession -', '600 closeSession session-1']);
   });
 
+  it('a subscriber who joins after the session was emitted gets it at once, and no second session is made', () => {
+    const { scheduler, transport, book } = setup();
+    const session$ = book.session({ persistChanges: true, refreshIntervalMs: 10_000 });
+    const seen: string[] = [];
+    scheduler.run(() => {
+      const a = session$.subscribe((s) => seen.push(`${scheduler.now()} a ${s.id}`));
+      let b: { unsubscribe(): void } | undefined;
+      scheduler.schedule(() => (b = session$.subscribe((s) => seen.push(`${scheduler.now()} b ${s.id}`))), 1000);
+      scheduler.schedule(() => a.unsubscribe(), 1500);
+      scheduler.schedule(() => b!.unsubscribe(), 2000);
+    });
+    expect(seen).toEqual(['100 a session-1', '1000 b session-1']);
+    expect(sessionCalls(transport.log)).toEqual(['0 createSession -', '2000 closeSession session-1']);
+  });
+
+  it('after the last subscriber left, the next subscription makes a new session', () => {
+    const { scheduler, transport, book } = setup();
+    const session$ = book.session({ persistChanges: true, refreshIntervalMs: 10_000 });
+    const seen: string[] = [];
+    scheduler.run(() => {
+      const a = session$.subscribe((s) => seen.push(s.id));
+      scheduler.schedule(() => a.unsubscribe(), 500);
+      scheduler.schedule(() => session$.pipe(take(1)).subscribe((s) => seen.push(s.id)), 1000);
+    });
+    expect(seen).toEqual(['session-1', 'session-2']);
+    expect(sessionCalls(transport.log)).toEqual(['0 createSession -', '500 closeSession session-1', '1000 createSession -', '1100 closeSession session-2']);
+  });
+
+  it('leaving after the createSession was accepted: the creation is followed to its end and that session closed, once', () => {
+    const { scheduler, transport, requests, book } = setup({ latency: 100 });
+    runVirtual(scheduler, book.session({ persistChanges: true, refreshIntervalMs: 1000 }), 150);
+    expect(requests()).toEqual([
+      '0 POST /workbook/createSession',
+      '200 GET /workbook/operations/op',
+      "300 GET /workbook/sessionInfoResource(key='op')",
+      '400 POST /workbook/closeSession',
+    ]);
+    expect(transport.log[3]!.headers['workbook-session-id']).toBe('session-1');
+    expect(scheduler.now()).toBe(500);
+  });
+
+  it('that background creation is bounded by closeTimeoutMs: past it, nothing more is sent', () => {
+    const { scheduler, requests, book } = setup({
+      latency: 100,
+      override: (req) => (/\/operations\//.test(req.url) ? json(200, { id: 'op', status: 'running' }) : undefined),
+    });
+    runVirtual(scheduler, book.session({ persistChanges: true, closeTimeoutMs: 1000 }), 150);
+    const sent = requests();
+    expect(sent[0]).toBe('0 POST /workbook/createSession');
+    expect(sent.every((r) => !r.includes('closeSession'))).toBe(true);
+    expect(Math.max(...sent.map((r) => Number(r.split(' ')[0])))).toBeLessThanOrEqual(1150);
+    expect(scheduler.now()).toBeLessThanOrEqual(1150);
+  });
+
+  it('leaving before the createSession was answered aborts it; nothing else is sent', () => {
+    const { scheduler, transport, book } = setup({ latency: 100 });
+    runVirtual(scheduler, book.session({ persistChanges: true }), 50);
+    expect(transport.log).toHaveLength(1);
+    expect(transport.log[0]!.aborted).toBe(true);
+  });
+
   it('calls made in the session carry its id, and compose naturally with switchMap', () => {
     const { scheduler, transport, book } = setup();
     const rows = [[1], [2], [3]];
