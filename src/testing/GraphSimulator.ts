@@ -381,14 +381,20 @@ export class GraphSimulator {
       const message = entry.authorization === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'Access token is empty or invalid.';
       return this.sendError(entry, res, 401, code, message);
     }
-    // Clients encode quotes and spaces differently (%27, %20); route on the decoded path.
-    const match = ROUTE.exec(safeDecode(url.pathname));
+    // The item part is matched as sent: URLs the simulator hands back (Location,
+    // resourceLocation) are built from it, still encoded, so a file named
+    // 'a #1?%.xlsx' keeps its '#', '?' and '%' as name characters. Keys and
+    // the rest of the path are decoded (clients encode quotes and spaces
+    // differently: %27, %20).
+    const match = ROUTE.exec(url.pathname);
     if (!match) return this.sendError(entry, res, 404, 'itemNotFound', 'The resource could not be found.');
-    const [, version, item, rest = ''] = match as unknown as [string, string, string, string | undefined];
+    const [, version, rawItem, rawRest = ''] = match as unknown as [string, string, string, string | undefined];
+    const item = safeDecode(rawItem);
+    const rest = safeDecode(rawRest);
     const itemKey = item;
     const async = /respond-async/i.test(entry.prefer ?? '');
     const json = parseBody(body);
-    const base = `${this.graphOrigin}/${version}${item}`;
+    const base = `${this.graphOrigin}/${version}${rawItem}`;
 
     if (entry.method === 'POST' && rest === '/workbook/createSession') {
       const persistChanges = json?.['persistChanges'] === true;
