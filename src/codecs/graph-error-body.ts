@@ -7,9 +7,23 @@ import { WorkbookOperationError } from './workbook-operation-error.js';
  *
  * @public
  */
-export const GraphErrorDetail = t.intersection([t.type({ code: t.string }), WorkbookOperationError], 'GraphErrorDetail');
 /** @public */
-export type GraphErrorDetail = t.TypeOf<typeof GraphErrorDetail>;
+export type GraphErrorDetail = WorkbookOperationError & { readonly code: string };
+
+// Not an io-ts intersection: that merges its members' outputs with the input,
+// and would put back what the chain decoder dropped (an `innerError: null`).
+export const GraphErrorDetail: t.Type<GraphErrorDetail, unknown, unknown> = new t.Type<GraphErrorDetail, unknown, unknown>(
+  'GraphErrorDetail',
+  (u): u is GraphErrorDetail => WorkbookOperationError.is(u) && typeof (u as { code?: unknown }).code === 'string',
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'a Graph error object');
+    const chain = WorkbookOperationError.validate(u, c);
+    if (chain._tag === 'Left') return chain;
+    const code = (u as { code?: unknown }).code;
+    return typeof code === 'string' ? t.success({ ...chain.right, code }) : t.failure(code, [...c, { key: 'code', type: t.string, actual: code }]);
+  },
+  (a) => a,
+);
 
 /**
  * A Graph error response body, `{ "error": { code, message, innerError } }`.

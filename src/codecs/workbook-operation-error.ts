@@ -65,7 +65,7 @@ export const WorkbookOperationError: t.Type<WorkbookOperationError, unknown, unk
 /** The most specific code in an error chain: the deepest non-empty one. */
 export function innermostCode(error: WorkbookOperationError | undefined): string | undefined {
   let code: string | undefined;
-  for (let e = error; e !== undefined; e = e.innerError) {
+  for (let e = error; e !== undefined && e !== null; e = e.innerError) {
     if (e.code) code = e.code;
   }
   return code;
@@ -74,6 +74,6 @@ export function innermostCode(error: WorkbookOperationError | undefined): string
 /** Every code in the chain, outermost first, for matching any level. */
 export function errorCodes(error: WorkbookOperationError | undefined): string[] {
   const codes: string[] = [];
-  for (let e = error; e !== undefined; e = e.innerError) if (e.code) codes.push(e.code);
+  for (let e = error; e !== undefined && e !== null; e = e.innerError) if (e.code) codes.push(e.code);
   return codes;
 }
