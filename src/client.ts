@@ -26,6 +26,7 @@ import {
   checkRetryPolicy,
   checkTokenSource,
   describeValue,
+  TOKEN_SOURCE_SHAPES,
 } from './policy/validation.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/sendRequest.js';
 
@@ -93,7 +94,9 @@ const CLIENT_OPTION_KEYS = [
 /** Every option checked before the client exists: a mistake is a TypeError/RangeError naming it, never a request. */
 function checkClientOptions(options: unknown): GraphClientOptions {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new TypeError(`createGraphClient takes an options object, e.g. createGraphClient({ token }), not ${describeValue(options)}`);
+    throw new TypeError(
+      `createGraphClient takes an options object, e.g. createGraphClient({ token }), not ${describeValue(options)}; token is ${TOKEN_SOURCE_SHAPES}`,
+    );
   }
   const checked = (checkObject('createGraphClient options', options ?? {}, CLIENT_OPTION_KEYS) ?? {}) as GraphClientOptions;
   checkTokenSource('token', checked.token);

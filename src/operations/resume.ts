@@ -41,11 +41,13 @@ export function resumeOperation<S, T>(
   let handle: OperationHandle;
   try {
     handle = decodeOrThrow(OperationHandleCodec, raw, {});
-    const refusal = refusalReason(new URL(handle.location));
-    if (refusal) throw new ProtocolError({ url: handle.location }, refusal);
   } catch (error) {
-    return throwError(() => (error instanceof TypeError ? new ProtocolError({}, 'the handle location is not a URL') : error));
+    return throwError(() => error);
   }
+  const location = parseUrl(handle.location);
+  if (!location) return throwError(() => new ProtocolError({}, 'the handle location is not an absolute URL'));
+  const refusal = refusalReason(location);
+  if (refusal) return throwError(() => new ProtocolError({ url: handle.location }, refusal));
   // A handle comes back from storage: it may name only drives on the client's own Graph origin.
   if (handle.drive !== undefined && !sameOrigin(handle.drive, runtime.apiRoot)) {
     return throwError(() => new ProtocolError({ url: handle.location }, 'the handle names a drive that is not on this client\'s Graph origin'));
@@ -57,10 +59,16 @@ export function resumeOperation<S, T>(
   return followOperation(runtime, follow as FollowDefinition<unknown, T>, handle, options);
 }
 
-function sameOrigin(url: string, apiRoot: string): boolean {
+function parseUrl(text: string): URL | undefined {
   try {
-    return new URL(url).origin === new URL(apiRoot).origin;
+    return new URL(text);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function sameOrigin(url: string, apiRoot: string): boolean {
+  const a = parseUrl(url);
+  const b = parseUrl(apiRoot);
+  return a !== undefined && b !== undefined && a.origin === b.origin;
 }

@@ -18,7 +18,7 @@ const apiRequests = () => sim.requests.filter((r) => /^\/(v1\.0|beta)\//.test(r.
 describe('createGraphClient refuses bad options at once, naming them', () => {
   const base = () => ({ baseUrl: sim.baseUrl, token: 't' });
   it.each<[string, () => unknown, ErrorConstructor, RegExp]>([
-    ['a string instead of options', () => 'token', TypeError, /takes an options object/],
+    ['a string instead of options', () => 'token', TypeError, /takes an options object.*token is a token string; a function .*Observable<string>.*TokenCredential/],
     ['an unset environment variable as the poll interval', () => ({ ...base(), poll: { intervalMs: Number(process.env['RX_GRAPH_LRO_UNSET']) } }), RangeError, /poll\.intervalMs/],
     ['a zero poll interval', () => ({ ...base(), poll: { intervalMs: 0 } }), RangeError, /poll\.intervalMs/],
     ['a negative max interval', () => ({ ...base(), poll: { maxIntervalMs: -1 } }), RangeError, /poll\.maxIntervalMs/],

@@ -97,3 +97,38 @@ describe.each(operations)('%s against any server', (_, start) => {
     );
   });
 });
+
+describe('graph.resume against any handle (a handle comes back from storage)', () => {
+  it('follows it, or fails typed, within its bound; the token never leaves for another origin', () => {
+    const handle = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          version: fc.oneof(fc.constant(1), fc.jsonValue()),
+          kind: fc.oneof(fc.constantFrom('workbook.createSession', 'workbook.addTableRow', 'workbook.deleteTableRow', 'driveItem.copy', 'custom'), fc.string()),
+          location: locations,
+          apiRoot: fc.oneof(fc.constant(ROOT), fc.string()),
+          drive: fc.oneof(fc.constant(`${ROOT}/me/drive`), fc.constant('https://evil.example/v1.0/me/drive'), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(handle, fc.array(answer, { minLength: 1, maxLength: 6 }), (raw, answers) => {
+        unhandled.length = 0;
+        const { scheduler, graph, transport } = virtualClient((_req, i) => {
+          const next = answers[Math.min(i, answers.length - 1)]!;
+          return next.kind === 'network' ? throwError(() => new TypeError('socket hang up')) : of(next.response);
+        });
+        const out = runVirtual(scheduler, graph.resume(raw as never, undefined, { timeoutMs: 60_000 }));
+        expect(out.error !== undefined || out.completedAt !== undefined).toBe(true);
+        if (out.error !== undefined) expect(out.error).toBeInstanceOf(GraphLroError);
+        for (const request of transport.log) {
+          if (request.headers['authorization'] !== undefined) expect(new URL(request.url).origin).toBe(new URL(ROOT).origin);
+        }
+        expect(unhandled).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
