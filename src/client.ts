@@ -7,16 +7,18 @@ import { createRequestExecutor } from './http/sendRequest.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy/retry-policy.js';
 import type { OperationRuntime } from './operations/runOperation.js';
-import { createWorkbook, type Workbook, type WorkbookOptions } from './operations/workbook.js';
-import { createDriveItem, type DriveItemOperations } from './operations/drive-item-copy.js';
+import { createWorkbook, workbookResumers } from './operations/workbook.js';
+import type { Workbook, WorkbookOptions } from './operations/workbook-types.js';
+import { copyResumers, createDriveItem, type DriveItemOperations } from './operations/drive-item-copy.js';
 import { checkOperationSpec, definitionOf, type OperationSpec } from './operations/operation-spec.js';
 import { runOperation, type OperationOptions } from './operations/runOperation.js';
 import type { OperationEvent } from './operations/operation-event.js';
 import type { OperationHandle } from './operations/operation-handle.js';
-import { resumeOperation } from './operations/resume.js';
+import { resumeOperation, type ResumeRegistry } from './operations/resume.js';
 import { SerialQueue } from './operations/serial-queue.js';
 import type { Observable } from 'rxjs';
-import { parseDriveItemRef, resolveApiRoot } from './operations/drive-item-ref.js';
+import { parseDriveItemRef } from './operations/drive-item-ref.js';
+import { resolveApiRoot } from './operations/api-root.js';
 import {
   checkDuration,
   checkFunction,
@@ -76,6 +78,9 @@ export interface GraphClientOptions {
    */
   readonly requestTimeoutMs?: number;
 }
+
+/** Every built-in kind, registered by its own family: resume needs nothing else. */
+const RESUMERS: ResumeRegistry = new Map(Object.entries({ ...workbookResumers, ...copyResumers }));
 
 const CLIENT_OPTION_KEYS = [
   'token',
@@ -216,7 +221,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       defer(() => {
         if (spec !== undefined) checkOperationSpec(spec);
         checkOperationOptions('resume options', callOptions);
-        return resumeOperation(runtime, handle, spec, callOptions);
+        return resumeOperation(runtime, RESUMERS, handle, spec, callOptions);
       }),
   };
 }

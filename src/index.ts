@@ -3,8 +3,7 @@ export { createGraphClient } from './client.js';
 export type { GraphClient, GraphClientOptions } from './client.js';
 
 // Operations
-export type { Workbook, CreateSessionOptions, TableRowOptions, WorkbookOptions } from './operations/workbook.js';
-export type { WorkbookSession, ManagedSessionOptions } from './operations/workbook-session.js';
+export type { Workbook, CreateSessionOptions, TableRowOptions, WorkbookOptions, WorkbookSession, ManagedSessionOptions } from './operations/workbook-types.js';
 export type { DriveItemOperations, CopyRequest } from './operations/drive-item-copy.js';
 export type { OperationSpec } from './operations/operation-spec.js';
 export type { OperationHandle } from './operations/operation-handle.js';

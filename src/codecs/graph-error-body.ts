@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { WorkbookOperationError } from './workbook-operation-error.js';
+import type { GraphErrorDetail as GraphErrorDetailShape } from '../errors/error-chain.js';
 
 /**
  * The `error` object of a Graph error response: `code`, `message` and a
@@ -7,8 +8,7 @@ import { WorkbookOperationError } from './workbook-operation-error.js';
  *
  * @public
  */
-/** @public */
-export type GraphErrorDetail = WorkbookOperationError & { readonly code: string };
+export type GraphErrorDetail = GraphErrorDetailShape;
 
 // Not an io-ts intersection: that merges its members' outputs with the input,
 // and would put back what the chain decoder dropped (an `innerError: null`).

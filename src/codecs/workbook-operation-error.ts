@@ -1,19 +1,13 @@
 import * as t from 'io-ts';
+import type { GraphErrorChain } from '../errors/error-chain.js';
 
 /**
- * Graph's `workbookOperationError`: a code and message with a nested, more
- * specific `innerError` (the seed's example is three deep).
+ * Graph's `workbookOperationError`: the error chain of a workbook operation
+ * (the same shape as every Graph error chain).
  *
  * @public
  */
-export interface WorkbookOperationError {
-  /** Graph's error code at this level (may be empty). */
-  readonly code?: string;
-  /** Human-readable message at this level. */
-  readonly message?: string;
-  /** The more specific error beneath this one. */
-  readonly innerError?: WorkbookOperationError;
-}
+export type WorkbookOperationError = GraphErrorChain;
 
 /**
  * How many levels of an error chain are read. Graph nests a few (the seed's
@@ -29,7 +23,7 @@ export const MAX_ERROR_DEPTH = 32;
  * Graph's resource page spells the nested property `innererror`, its
  * examples `innerError`: both are read, so the most specific code is never lost.
  */
-function decodeChain(input: unknown, context: t.Context): t.Validation<WorkbookOperationError> {
+function decodeChain(input: unknown, context: t.Context): t.Validation<GraphErrorChain> {
   const levels: Record<string, unknown>[] = [];
   let node = input;
   let path = context;
@@ -49,31 +43,15 @@ function decodeChain(input: unknown, context: t.Context): t.Validation<WorkbookO
     path = [...path, { key: nextKey, type: WorkbookOperationError, actual: node }];
   }
   // Built from the innermost level out, so no step recurses.
-  let chain: WorkbookOperationError | undefined;
+  let chain: GraphErrorChain | undefined;
   for (let i = levels.length - 1; i >= 0; i--) chain = chain ? { ...levels[i], innerError: chain } : { ...levels[i] };
   return t.success(chain ?? {});
 }
 
-/** Codec of the WorkbookOperationError interface: iterative, bounded, `innerError`/`innererror` alike. */
-export const WorkbookOperationError: t.Type<WorkbookOperationError, unknown, unknown> = new t.Type<WorkbookOperationError, unknown, unknown>(
+/** Codec of an error chain: iterative, bounded, `innerError`/`innererror` alike. */
+export const WorkbookOperationError: t.Type<GraphErrorChain, unknown, unknown> = new t.Type<GraphErrorChain, unknown, unknown>(
   'WorkbookOperationError',
-  (u): u is WorkbookOperationError => typeof u === 'object' && u !== null && !Array.isArray(u),
+  (u): u is GraphErrorChain => typeof u === 'object' && u !== null && !Array.isArray(u),
   (u, c) => decodeChain(u, c),
   (a) => a,
 );
-
-/** The most specific code in an error chain: the deepest non-empty one. */
-export function innermostCode(error: WorkbookOperationError | undefined): string | undefined {
-  let code: string | undefined;
-  for (let e = error; e !== undefined && e !== null; e = e.innerError) {
-    if (e.code) code = e.code;
-  }
-  return code;
-}
-
-/** Every code in the chain, outermost first, for matching any level. */
-export function errorCodes(error: WorkbookOperationError | undefined): string[] {
-  const codes: string[] = [];
-  for (let e = error; e !== undefined && e !== null; e = e.innerError) if (e.code) codes.push(e.code);
-  return codes;
-}

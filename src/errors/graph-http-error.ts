@@ -1,4 +1,4 @@
-import type { GraphErrorDetail } from '../codecs/graph-error-body.js';
+import type { GraphErrorDetail } from './error-chain.js';
 import { GraphLroError, describeFailure, describeRequest, type RequestContext } from './graph-lro-error.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
-import { innermostCode } from '../codecs/workbook-operation-error.js';
+import { innermostCode, type GraphErrorChain } from './error-chain.js';
 import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
@@ -19,9 +18,9 @@ export class OperationFailedError extends GraphLroError {
   /** The failed status as the server spelled it (`failed`, `deleteFailed`, …). */
   readonly operationStatus: string;
   /** The decoded error chain, when the status carried one. */
-  readonly error?: WorkbookOperationError;
+  readonly error?: GraphErrorChain;
 
-  constructor(context: RequestContext, operationStatus: string, error?: WorkbookOperationError) {
+  constructor(context: RequestContext, operationStatus: string, error?: GraphErrorChain) {
     const code = context.code ?? innermostCode(error);
     const withCode = { ...context, ...(code !== undefined ? { code } : {}) };
     const message = error?.message ? `: ${error.message}` : '';

@@ -1,4 +1,4 @@
-import type { FetchLike } from './fetchTransport.js';
+import type { FetchLike } from './transport.js';
 
 /** The browser's own fetch, looked up per call so a polyfill installed later is used. */
 export const defaultFetch: FetchLike = (input, init) => (globalThis.fetch as unknown as FetchLike)(input, init);

@@ -1,5 +1,5 @@
 import crossFetch from 'cross-fetch';
-import type { FetchLike } from './fetchTransport.js';
+import type { FetchLike } from './transport.js';
 
 /**
  * The fetch used when the caller gives none: cross-fetch in Node. Browser

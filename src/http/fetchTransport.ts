@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
-import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+import type { FetchLike, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
+export type { FetchLike } from './transport.js';
 // cross-fetch in Node; dist/browser (the `browser` export condition) replaces this module with the browser's fetch.
 import { defaultFetch } from './defaultFetch.js';
 
@@ -10,28 +11,6 @@ import { defaultFetch } from './defaultFetch.js';
  * as the bytes that have arrived pass it, rather than held in memory.
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/** The slice of WHATWG `fetch` the library uses. @public */
-export type FetchLike = (
-  input: string,
-  init: {
-    method: string;
-    headers: Record<string, string>;
-    body?: string;
-    signal: AbortSignal;
-    redirect: 'follow' | 'manual';
-  },
-) => Promise<{
-  status: number;
-  headers: { get(name: string): string | null };
-  text(): Promise<string>;
-  /**
-   * The body as a stream, read chunk by chunk so its size is counted as it
-   * arrives: a WHATWG `ReadableStream` (browsers, Node's fetch) or a Node
-   * stream (node-fetch, cross-fetch in Node). Without it, `text()` is read.
-   */
-  readonly body?: unknown;
-}>;
 
 /**
  * The response headers the library reads. Copying only these (instead of

@@ -9,7 +9,7 @@ import { RequestTimeoutError } from '../errors/request-timeout-error.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { GraphErrorBody } from '../codecs/graph-error-body.js';
-import { innermostCode } from '../codecs/workbook-operation-error.js';
+import { innermostCode } from '../errors/error-chain.js';
 import { tryParseJson } from '../codecs/decode.js';
 import { parseRetryAfter } from '../policy/retry-after.js';
 import { isTransientFailure, type RetryPolicy } from '../policy/retry-policy.js';

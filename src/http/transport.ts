@@ -50,3 +50,25 @@ export interface HttpResponse {
  * @public
  */
 export type HttpTransport = (request: HttpRequest) => Observable<HttpResponse>;
+
+/** The slice of WHATWG `fetch` the library uses. @public */
+export type FetchLike = (
+  input: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+    redirect: 'follow' | 'manual';
+  },
+) => Promise<{
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  /**
+   * The body as a stream, read chunk by chunk so its size is counted as it
+   * arrives: a WHATWG `ReadableStream` (browsers, Node's fetch) or a Node
+   * stream (node-fetch, cross-fetch in Node). Without it, `text()` is read.
+   */
+  readonly body?: unknown;
+}>;

@@ -7,6 +7,8 @@ import { runOperation, type FollowDefinition, type OperationOptions, type Operat
 import { fetchResult } from './fetchResult.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import type { DriveItemAddress } from './drive-item-ref.js';
+import type { Resumer } from './resume.js';
+import { apiUrl } from './api-root.js';
 import { checkObject, checkOneOf, checkOperationOptions, describeValue, isPlainObject } from '../policy/validation.js';
 
 /**
@@ -73,6 +75,14 @@ export const copyMonitorStatus: StatusModel<CopyMonitorBody> = {
     return body.status === 'failed' || body.status === 'deleteFailed' ? 'failed' : 'running';
   },
   error: (body) => (isJob(body) ? body.error : undefined),
+};
+
+/** The kind a copy's handle records. */
+export const COPY_KIND = 'driveItem.copy';
+
+/** Resumes a copy from its handle: the drive it recorded says where to read the new item. */
+export const copyResumers: Readonly<Record<string, Resumer>> = {
+  [COPY_KIND]: (handle) => (handle.params?.['drive'] ? (copyFollow(handle.params['drive']) as FollowDefinition<unknown, unknown>) : undefined),
 };
 
 const COPY_REQUEST_KEYS = ['parentReference', 'name', 'conflictBehavior'] as const;
@@ -154,7 +164,7 @@ export function createDriveItem(runtime: OperationRuntime, address: DriveItemAdd
       const request = checkCopyRequest(raw);
       checkOperationOptions('copy options', options);
       const destination = request.parentReference?.driveId
-        ? `${runtime.apiRoot}/drives/${encodeURIComponent(request.parentReference.driveId)}`
+        ? apiUrl(runtime.apiRoot, `/drives/${encodeURIComponent(request.parentReference.driveId)}`)
         : address.driveUrl;
       const query = request.conflictBehavior ? `?@microsoft.graph.conflictBehavior=${encodeURIComponent(request.conflictBehavior)}` : '';
       const body = {
@@ -165,7 +175,7 @@ export function createDriveItem(runtime: OperationRuntime, address: DriveItemAdd
         runtime,
         {
           start: { method: 'POST', url: `${itemUrl}/copy${query}`, body, auth: 'token', idempotent: false },
-          handle: { kind: 'driveItem.copy', drive: destination },
+          handle: { kind: COPY_KIND, params: { drive: destination } },
           syncResult: () => {
             throw new ProtocolError({ method: 'POST', url: `${itemUrl}/copy` }, 'a copy must answer 202 Accepted');
           },

@@ -1,6 +1,7 @@
 import { ProtocolError } from '../errors/protocol-error.js';
 import type { RequestContext } from '../errors/graph-lro-error.js';
 import { refusalReason } from '../auth/origins.js';
+import { apiUrl } from './api-root.js';
 
 /**
  * The absolute URL a `Location` (or `resourceLocation`) names.
@@ -27,12 +28,7 @@ export function resolveLocation(raw: string | null | undefined, requestUrl: stri
   let url: URL;
   try {
     if (value.startsWith('/') && !value.startsWith('//')) {
-      const root = new URL(apiRoot);
-      const rootPath = root.pathname.replace(/\/+$/, '');
-      url =
-        rootPath && (value === rootPath || value.startsWith(`${rootPath}/`))
-          ? new URL(value, root.origin)
-          : new URL(rootPath + value, root.origin);
+      url = new URL(apiUrl(apiRoot, value));
     } else {
       url = new URL(value, requestUrl);
     }

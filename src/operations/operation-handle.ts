@@ -16,14 +16,17 @@
  * @public
  */
 export interface OperationHandle {
-  /** Format version. */
-  readonly version: 1;
+  /** Format version. `graph.resume` also reads version 1 handles (whose `drive` is now `params.drive`). */
+  readonly version: 2;
   /** Which operation: `workbook.createSession`, `workbook.addTableRow`, `workbook.deleteTableRow`, `driveItem.copy`, or the `kind` of a custom spec. */
   readonly kind: string;
   /** Absolute status URL to poll. */
   readonly location: string;
   /** The API root the operation was started under. */
   readonly apiRoot: string;
-  /** For `driveItem.copy`: the drive under which the new item is read (`/drives/{id}`, `/me/drive`, …). */
-  readonly drive?: string;
+  /**
+   * What this kind of operation needs to finish, as strings: for
+   * `driveItem.copy`, `drive` (the drive under which the new item is read).
+   */
+  readonly params?: Readonly<Record<string, string>>;
 }

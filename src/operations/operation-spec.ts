@@ -6,6 +6,7 @@ import { ProtocolError } from '../errors/protocol-error.js';
 import type { FollowDefinition, OperationDefinition, OperationRuntime, StatusModel } from './runOperation.js';
 import { resolveLocation } from './location.js';
 import { fetchResult } from './fetchResult.js';
+import { apiUrl } from './api-root.js';
 import { checkBoolean, checkFunction, checkHeaders, checkObject, checkOneOf, describeValue } from '../policy/validation.js';
 
 /**
@@ -100,8 +101,11 @@ export function checkOperationSpec(spec: unknown): void {
   }
 }
 
+/** The half of a spec that follows an accepted operation: all `resume` needs. */
+export type FollowSpec<S, T> = Pick<OperationSpec<S, T>, 'status' | 'pollAuth' | 'pollHeaders' | 'resultUrl' | 'resultCodec' | 'resultFromStatus'>;
+
 /** The follow half of a spec: also what `resume` needs. */
-export function followOf<S, T>(spec: OperationSpec<S, T>): FollowDefinition<S, T> {
+export function followOf<S, T>(spec: FollowSpec<S, T>): FollowDefinition<S, T> {
   return {
     status: spec.status,
     pollAuth: spec.pollAuth ?? 'token',
@@ -127,9 +131,7 @@ export function followOf<S, T>(spec: OperationSpec<S, T>): FollowDefinition<S, T
 }
 
 export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpec<S, T>): OperationDefinition<S, T> {
-  const url = /^[a-z][a-z0-9+.-]*:/i.test(spec.request.url)
-    ? spec.request.url
-    : `${runtime.apiRoot}${spec.request.url.startsWith('/') ? '' : '/'}${spec.request.url}`;
+  const url = apiUrl(runtime.apiRoot, spec.request.url);
   return {
     start: {
       method: spec.request.method,

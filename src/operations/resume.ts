@@ -6,41 +6,39 @@ import type { OperationEvent } from './operation-event.js';
 import type { OperationHandle } from './operation-handle.js';
 import { followOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from './runOperation.js';
 import { followOf, type OperationSpec } from './operation-spec.js';
-import { addTableRowSpec, createSessionSpec, deleteTableRowSpec } from './workbook.js';
-import { copyFollow } from './drive-item-copy.js';
 import { refusalReason } from '../auth/origins.js';
 
-const OperationHandleCodec = t.intersection([
-  t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string }),
-  t.partial({ drive: t.string }),
+const HandleV1 = t.intersection([t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string }), t.partial({ drive: t.string })]);
+const HandleV2 = t.intersection([
+  t.type({ version: t.literal(2), kind: t.string, location: t.string, apiRoot: t.string }),
+  t.partial({ params: t.record(t.string, t.string) }),
 ]);
+const AnyHandle = t.union([HandleV2, HandleV1]);
 
-function builtInFollow(handle: OperationHandle): FollowDefinition<unknown, unknown> | undefined {
-  // Only the follow half of these specs is used: the start request is never sent again.
-  const nowhere = handle.apiRoot;
-  switch (handle.kind) {
-    case 'workbook.createSession':
-      return followOf(createSessionSpec(nowhere, true)) as FollowDefinition<unknown, unknown>;
-    case 'workbook.addTableRow':
-      return followOf(addTableRowSpec(nowhere, 'table', [])) as FollowDefinition<unknown, unknown>;
-    case 'workbook.deleteTableRow':
-      return followOf(deleteTableRowSpec(nowhere, 'table', 0)) as FollowDefinition<unknown, unknown>;
-    case 'driveItem.copy':
-      return handle.drive ? (copyFollow(handle.drive) as FollowDefinition<unknown, unknown>) : undefined;
-    default:
-      return undefined;
-  }
+/** A stored handle of either version, as the current one. */
+function readHandle(raw: unknown): OperationHandle {
+  const handle = decodeOrThrow(AnyHandle, raw, {});
+  if (handle.version === 2) return handle;
+  const { drive, ...rest } = handle;
+  return { ...rest, version: 2, ...(drive !== undefined ? { params: { drive } } : {}) };
 }
+
+/** How to follow one kind of operation from its handle alone; `undefined` when the handle lacks what it needs. */
+export type Resumer = (handle: OperationHandle) => FollowDefinition<unknown, unknown> | undefined;
+
+/** Each built-in kind's resumer, by kind: every operation family registers its own. */
+export type ResumeRegistry = ReadonlyMap<string, Resumer>;
 
 export function resumeOperation<S, T>(
   runtime: OperationRuntime,
+  registry: ResumeRegistry,
   raw: unknown,
   spec: OperationSpec<S, T> | undefined,
   options: OperationOptions | undefined,
 ): Observable<OperationEvent<T>> {
   let handle: OperationHandle;
   try {
-    handle = decodeOrThrow(OperationHandleCodec, raw, {});
+    handle = readHandle(raw);
   } catch (error) {
     return throwError(() => error);
   }
@@ -49,10 +47,10 @@ export function resumeOperation<S, T>(
   const refusal = refusalReason(location);
   if (refusal) return throwError(() => new ProtocolError({ url: handle.location }, refusal));
   // A handle comes back from storage: it may name only drives on the client's own Graph origin.
-  if (handle.drive !== undefined && !sameOrigin(handle.drive, runtime.apiRoot)) {
+  if (handle.params?.['drive'] !== undefined && !sameOrigin(handle.params['drive'], runtime.apiRoot)) {
     return throwError(() => new ProtocolError({ url: handle.location }, 'the handle names a drive that is not on this client\'s Graph origin'));
   }
-  const follow = spec ? followOf(spec) : builtInFollow(handle);
+  const follow = spec ? followOf(spec) : registry.get(handle.kind)?.(handle);
   if (!follow) {
     return throwError(() => new ProtocolError({ url: handle.location }, `cannot resume a '${handle.kind}' operation without its spec`));
   }

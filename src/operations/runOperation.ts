@@ -5,7 +5,7 @@ import type { RequestSpec, SendRequest } from '../http/sendRequest.js';
 import type { RequestContext } from '../errors/graph-lro-error.js';
 import { OperationFailedError } from '../errors/operation-failed-error.js';
 import { DecodeError } from '../errors/decode-error.js';
-import type { WorkbookOperationError } from '../codecs/workbook-operation-error.js';
+import type { GraphErrorChain } from '../errors/error-chain.js';
 import { decodeJson, isUnparsableBody } from '../codecs/decode.js';
 import { retryTransient } from '../operators/retryTransient.js';
 import { parseRetryAfter } from '../policy/retry-after.js';
@@ -45,7 +45,7 @@ export interface StatusModel<S> {
   /** Terminal or not, and how it ended. Unknown statuses should be `running`. */
   readonly state: (status: S) => OperationState;
   /** The error chain of a failed status, for `OperationFailedError`. */
-  readonly error?: (status: S) => WorkbookOperationError | undefined;
+  readonly error?: (status: S) => GraphErrorChain | undefined;
 }
 
 /**
@@ -146,7 +146,7 @@ export function runOperation<S, T>(
           }
           const location = resolveLocation(response.headers['location'], start.url, runtime.apiRoot, context);
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
-          const handle: OperationHandle | undefined = definition.handle && { version: 1, ...definition.handle, location, apiRoot: runtime.apiRoot };
+          const handle: OperationHandle | undefined = definition.handle && { version: 2, ...definition.handle, location, apiRoot: runtime.apiRoot };
           following = true;
           subscriber.next(handle ? { type: 'accepted', location, handle } : { type: 'accepted', location });
           follow = followStatuses(runtime, definition.follow, location, retryAfterMs).subscribe(subscriber);

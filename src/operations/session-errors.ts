@@ -1,4 +1,4 @@
-import { errorCodes } from '../codecs/workbook-operation-error.js';
+import { errorCodes } from '../errors/error-chain.js';
 import { GraphHttpError } from '../errors/graph-http-error.js';
 import { OperationFailedError } from '../errors/operation-failed-error.js';
 import { SessionExpiredError } from '../errors/session-expired-error.js';

@@ -18,66 +18,12 @@ import {
   timeout,
 } from 'rxjs';
 import type { WorkbookSessionInfo } from '../codecs/workbook-session-info.js';
-import type { WorkbookTableRow } from '../codecs/workbook-table-row.js';
 import { result } from '../operators/result.js';
 import { SessionInvalidError } from '../errors/session-invalid-error.js';
-import type { OperationEvent } from './operation-event.js';
-import type { OperationOptions, OperationRuntime } from './runOperation.js';
-import type { CreateSessionOptions, Workbook } from './workbook.js';
+import type { OperationRuntime } from './runOperation.js';
+import type { CreateSessionOptions, ManagedSessionOptions, Workbook, WorkbookSession } from './workbook-types.js';
 import { checkAddTableRow, checkDeleteTableRow } from './workbook-arguments.js';
 import { classifySessionFailure, sessionError } from './session-errors.js';
-
-/**
- * Options of a managed session.
- *
- * @example
- * ```ts
- * graph.workbook(ref).session({ persistChanges: true, refreshIntervalMs: 120_000 });
- * ```
- * @public
- */
-export interface ManagedSessionOptions {
-  /**
-   * How often `refreshSession` keeps the session alive. Graph ends idle
-   * sessions after about 5 minutes (persistent) or 7 (non-persistent).
-   * @defaultValue 240000
-   */
-  readonly refreshIntervalMs?: number;
-  /** Bound on the `closeSession` sent when the session is let go. @defaultValue 30000 */
-  readonly closeTimeoutMs?: number;
-  /** Options of the createSession call (timeout, poll, retry). @defaultValue the client's */
-  readonly create?: OperationOptions;
-}
-
-/**
- * A live workbook session, as a managed session emits it. Its calls carry
- * the `workbook-session-id` header. If Graph answers
- * `invalidSessionReCreatable`, the session re-creates itself and repeats the
- * call once (so `id` may change); if it expired or became otherwise invalid,
- * the session ends with `SessionExpiredError` / `SessionInvalidError`, and
- * every later call fails with it rather than reusing a dead session.
- *
- * @example
- * ```ts
- * graph.workbook(ref).session({ persistChanges: true }).pipe(
- *   switchMap((s) => merge(...rows.map((r) => s.addTableRow('Table1', [r]).pipe(result())))),
- * );
- * ```
- * @public
- */
-export interface WorkbookSession {
-  /** The current session id. */
-  readonly id: string;
-  readonly persistChanges: boolean;
-  /** `{ 'workbook-session-id': id }`, for calls you make yourself. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** {@link Workbook.addTableRow} in this session. */
-  addTableRow(table: string, values: readonly (readonly unknown[])[], options?: OperationOptions & { index?: number }): Observable<OperationEvent<WorkbookTableRow>>;
-  /** {@link Workbook.deleteTableRow} in this session. */
-  deleteTableRow(table: string, index: number, options?: OperationOptions): Observable<OperationEvent<undefined>>;
-  /** Sends `refreshSession` now (the managed session also does so on its schedule). */
-  refresh(): Observable<void>;
-}
 
 export const DEFAULT_REFRESH_INTERVAL_MS = 240_000;
 export const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;

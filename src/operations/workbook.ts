@@ -2,125 +2,53 @@ import { defer, endWith, map, switchMap, takeWhile, type Observable } from 'rxjs
 import { WorkbookSessionInfo } from '../codecs/workbook-session-info.js';
 import { WorkbookOperation } from '../codecs/workbook-operation.js';
 import { WorkbookTableRow } from '../codecs/workbook-table-row.js';
-import type { OperationEvent } from './operation-event.js';
-import { runOperation, type OperationOptions, type OperationRuntime } from './runOperation.js';
-import { definitionOf, type OperationSpec } from './operation-spec.js';
+import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from './runOperation.js';
+import { definitionOf, followOf, type FollowSpec, type OperationSpec } from './operation-spec.js';
+import type { Resumer } from './resume.js';
 import { workbookOperationStatus } from './workbook-status.js';
 import type { SerialQueue } from './serial-queue.js';
-import { manageSession, type ManagedSessionOptions, type WorkbookSession } from './workbook-session.js';
+import { manageSession } from './workbook-session.js';
+import type { CreateSessionOptions, ManagedSessionOptions, Workbook, WorkbookSession } from './workbook-types.js';
 import { checkFunction, checkOperationOptions } from '../policy/validation.js';
 import { checkAddTableRow, checkCreateSessionOptions, checkDeleteTableRow, checkManagedSessionOptions } from './workbook-arguments.js';
 
-/**
- * Options of {@link Workbook.createSession} and {@link Workbook.session}.
- *
- * @public
- */
-export interface CreateSessionOptions {
-  /** `true`: changes are saved to the file; `false`: a temporary copy, lost when the session ends. */
-  readonly persistChanges: boolean;
-}
+/** What each workbook operation's result is: read from `resourceLocation`, or none. */
+const RESULTS = {
+  'workbook.createSession': { resultCodec: WorkbookSessionInfo },
+  'workbook.addTableRow': { resultCodec: WorkbookTableRow },
+  'workbook.deleteTableRow': { resultFromStatus: () => undefined },
+} as const;
+type WorkbookKind = keyof typeof RESULTS;
 
-/**
- * Per-call options of the table-row operations.
- *
- * @public
- */
-export interface TableRowOptions extends OperationOptions {
-  /** Runs the call in this workbook session (`workbook-session-id` header). @defaultValue no session */
-  readonly sessionId?: string;
-}
-
-/**
- * Options of {@link GraphClient.workbook}.
- *
- * @public
- */
-export interface WorkbookOptions {
-  /**
-   * Run this workbook's writes (table rows added or deleted) one at a time,
-   * as Graph's Excel best practices ask, so callers can `merge` freely.
-   * Reads, session calls and other workbooks stay concurrent.
-   * @defaultValue true
-   */
-  readonly serializeWrites?: boolean;
-}
-
-/**
- * The Excel workbook of one drive item.
- *
- * @example
- * ```ts
- * const book = graph.workbook('/me/drive/root:/Reports/Q1.xlsx:');
- * book.createSession({ persistChanges: true }).pipe(result()).subscribe((s) => console.log(s.id));
- * ```
- * @public
- */
-export interface Workbook {
-  /** Absolute URL of the drive item. */
-  readonly itemUrl: string;
-  /**
-   * `POST …/workbook/createSession` with `Prefer: respond-async`: `succeeded`
-   * at once on `201 Created`; on `202 Accepted`, `accepted`, each status
-   * change, then the session read from `resourceLocation`. A 504 is repeated,
-   * as its documentation prescribes.
-   */
-  createSession(body: CreateSessionOptions, options?: OperationOptions): Observable<OperationEvent<WorkbookSessionInfo>>;
-  /**
-   * A managed session: created on subscription (async path included), emitted
-   * once, kept alive with `refreshSession`, closed with `closeSession` exactly
-   * once when the last subscriber leaves. Its calls carry the session header.
-   */
-  session(options: CreateSessionOptions & ManagedSessionOptions): Observable<WorkbookSession>;
-  /**
-   * Runs `work` in a managed session and completes when `work` does, closing
-   * the session then (or on error, or on unsubscribe).
-   */
-  withSession<T>(options: CreateSessionOptions & ManagedSessionOptions, work: (session: WorkbookSession) => Observable<T>): Observable<T>;
-  /**
-   * Adds rows to a table (`POST …/tables/{table}/rows`, async): the result is
-   * the `workbookTableRow` read from `tableRowOperationResult`. A 504 is not
-   * repeated unless you pass `idempotent: true`: it may hide a row that was added.
-   */
-  addTableRow(table: string, values: readonly (readonly unknown[])[], options?: TableRowOptions & { index?: number }): Observable<OperationEvent<WorkbookTableRow>>;
-  /**
-   * Deletes the row at `index` (`DELETE …/tables/{table}/rows/itemAt(index=n)`,
-   * async). There is no result: `result()` emits `undefined`.
-   */
-  deleteTableRow(table: string, index: number, options?: TableRowOptions): Observable<OperationEvent<undefined>>;
-}
-
-/** The spec of a workbook operation whose result is at `resourceLocation`, or that has none. */
-function workbookSpec<T>(
-  kind: string,
-  request: OperationSpec<WorkbookOperation, T>['request'],
-  result: Pick<OperationSpec<WorkbookOperation, T>, 'resultCodec' | 'resultFromStatus'>,
-  sessionId?: string,
-): OperationSpec<WorkbookOperation, T> {
-  const session = sessionId ? { 'workbook-session-id': sessionId } : undefined;
+/** The follow half of a workbook operation: the same for every address, so resume needs only the kind. */
+function workbookFollow<T>(kind: WorkbookKind, sessionId?: string): FollowSpec<WorkbookOperation, T> {
   return {
-    kind,
-    request: session ? { ...request, headers: { ...request.headers, ...session } } : request,
     status: workbookOperationStatus,
-    ...(session ? { pollHeaders: session } : {}),
+    ...(sessionId ? { pollHeaders: { 'workbook-session-id': sessionId } } : {}),
     resultUrl: (op) => op.resourceLocation,
-    ...result,
+    ...(RESULTS[kind] as unknown as Pick<FollowSpec<WorkbookOperation, T>, "resultCodec" | "resultFromStatus">),
   };
 }
 
+/** The spec of a workbook operation: its start request and its follow half. */
+function workbookSpec<T>(kind: WorkbookKind, request: OperationSpec<WorkbookOperation, T>['request'], sessionId?: string): OperationSpec<WorkbookOperation, T> {
+  const headers = sessionId ? { ...request.headers, 'workbook-session-id': sessionId } : request.headers;
+  return { kind, request: headers ? { ...request, headers } : request, ...workbookFollow<T>(kind, sessionId) };
+}
+
+/** Resumes each workbook operation from its handle's kind alone. */
+export const workbookResumers: Readonly<Record<string, Resumer>> = Object.fromEntries(
+  (Object.keys(RESULTS) as WorkbookKind[]).map((kind) => [kind, () => followOf(workbookFollow<unknown>(kind)) as FollowDefinition<unknown, unknown>]),
+);
+
 export function createSessionSpec(workbookUrl: string, persistChanges: boolean): OperationSpec<WorkbookOperation, WorkbookSessionInfo> {
-  return workbookSpec(
-    'workbook.createSession',
-    { method: 'POST', url: `${workbookUrl}/createSession`, body: { persistChanges }, idempotent: true },
-    { resultCodec: WorkbookSessionInfo },
-  );
+  return workbookSpec('workbook.createSession', { method: 'POST', url: `${workbookUrl}/createSession`, body: { persistChanges }, idempotent: true });
 }
 
 export function addTableRowSpec(workbookUrl: string, table: string, values: readonly (readonly unknown[])[], index?: number, sessionId?: string) {
   return workbookSpec<WorkbookTableRow>(
     'workbook.addTableRow',
     { method: 'POST', url: `${workbookUrl}/tables/${encodeURIComponent(table)}/rows`, body: index === undefined ? { values } : { index, values } },
-    { resultCodec: WorkbookTableRow },
     sessionId,
   );
 }
@@ -129,7 +57,6 @@ export function deleteTableRowSpec(workbookUrl: string, table: string, index: nu
   return workbookSpec<undefined>(
     'workbook.deleteTableRow',
     { method: 'DELETE', url: `${workbookUrl}/tables/${encodeURIComponent(table)}/rows/itemAt(index=${index})` },
-    { resultFromStatus: () => undefined },
     sessionId,
   );
 }

@@ -1,6 +1,6 @@
 import { decodeJson, decodeOrThrow } from '../../src/codecs/decode';
 import { WorkbookOperation } from '../../src/codecs/workbook-operation';
-import { innermostCode, errorCodes } from '../../src/codecs/workbook-operation-error';
+import { innermostCode, errorCodes } from '../../src/errors/error-chain';
 import { WorkbookSessionInfo } from '../../src/codecs/workbook-session-info';
 import { GraphErrorBody } from '../../src/codecs/graph-error-body';
 import { AsyncJobStatus } from '../../src/codecs/async-job-status';

@@ -61,7 +61,7 @@ describe('workbook.createSession', () => {
     const { scheduler, transport, graph } = client(asyncGraph([running('notStarted'), running('running'), running('running'), succeeded]));
     const out = run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: false }));
     expect(out.values).toEqual<OperationEvent<WorkbookSessionInfo>[]>([
-      { type: 'accepted', location: OP, handle: { version: 1, kind: 'workbook.createSession', location: OP, apiRoot: ROOT } },
+      { type: 'accepted', location: OP, handle: { version: 2, kind: 'workbook.createSession', location: OP, apiRoot: ROOT } },
       { type: 'status', status: 'notStarted' },
       { type: 'status', status: 'running' },
       { type: 'status', status: 'succeeded' },

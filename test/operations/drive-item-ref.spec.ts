@@ -1,4 +1,5 @@
-import { parseDriveItemRef, resolveApiRoot } from '../../src/operations/drive-item-ref';
+import { parseDriveItemRef } from '../../src/operations/drive-item-ref';
+import { apiUrl, resolveApiRoot } from '../../src/operations/api-root';
 
 const root = 'https://graph.microsoft.com/v1.0';
 
@@ -71,5 +72,20 @@ describe('resolveApiRoot', () => {
   ])('refuses %s', (_, base, version, type, message) => {
     expect(() => resolveApiRoot(base, version)).toThrow(type);
     expect(() => resolveApiRoot(base, version)).toThrow(message);
+  });
+});
+
+describe('apiUrl: the one rule for a URL under the API root', () => {
+  it.each([
+    ['/teams/T/clone', `${root}/teams/T/clone`],
+    ['teams/T/clone', `${root}/teams/T/clone`],
+    ['/v1.0/teams/T/clone', `${root}/teams/T/clone`],
+    ["/teams('T')/operations('o')", `${root}/teams('T')/operations('o')`],
+    ['https://graph.microsoft.us/beta/x', 'https://graph.microsoft.us/beta/x'],
+  ])('%p → %p', (path, expected) => expect(apiUrl(root, path)).toBe(expected));
+
+  it('under a proxy prefix too', () => {
+    expect(apiUrl('https://proxy.contoso.com/graph/v1.0', '/graph/v1.0/me')).toBe('https://proxy.contoso.com/graph/v1.0/me');
+    expect(apiUrl('https://proxy.contoso.com/graph/v1.0', '/me')).toBe('https://proxy.contoso.com/graph/v1.0/me');
   });
 });

@@ -108,7 +108,7 @@ describe('resume', () => {
     const event = runVirtual(first.scheduler, accepted$).values[0]!;
     const json = JSON.stringify((event as { handle: OperationHandle }).handle);
     expect(json).not.toContain(TOKEN);
-    expect(JSON.parse(json)).toEqual({ version: 1, kind: 'workbook.createSession', location: opUrl, apiRoot: ROOT });
+    expect(JSON.parse(json)).toEqual({ version: 2, kind: 'workbook.createSession', location: opUrl, apiRoot: ROOT });
     // Only the POST left; now another process picks the job up.
     expect(first.transport.log).toHaveLength(1);
     const second = virtualClient(graphHandler);
@@ -121,16 +121,23 @@ describe('resume', () => {
     const { scheduler, graph, transport } = virtualClient((req) =>
       req.url.includes('monitor') ? of(json(202, JSON.parse(seeds.MONITOR_COMPLETED))) : of(json(200, seeds.COPIED_ITEM)),
     );
-    const copy = runVirtual(scheduler, graph.resume({ version: 1, kind: 'driveItem.copy', location: 'https://api.onedrive.com/monitor/1', apiRoot: ROOT, drive: `${ROOT}/drives/d9` }).pipe(result()));
+    const copy = runVirtual(scheduler, graph.resume({ version: 2, kind: 'driveItem.copy', location: 'https://api.onedrive.com/monitor/1', apiRoot: ROOT, params: { drive: `${ROOT}/drives/d9` } }).pipe(result()));
     expect(copy.values[0]).toMatchObject({ id: '01MOWKYVJML57KN2ANMBA3JZJS2MBGC7KM' });
     expect(transport.log.pop()!.url).toBe(`${ROOT}/drives/d9/items/01MOWKYVJML57KN2ANMBA3JZJS2MBGC7KM`);
+    // A version 1 handle, stored before params existed, still resumes.
+    const legacy = { version: 1, kind: 'driveItem.copy', location: 'https://api.onedrive.com/monitor/1', apiRoot: ROOT, drive: `${ROOT}/drives/d8` };
+    expect(runVirtual(scheduler, graph.resume(legacy as never).pipe(result())).values).toHaveLength(1);
+    expect(transport.log.pop()!.url).toBe(`${ROOT}/drives/d8/items/01MOWKYVJML57KN2ANMBA3JZJS2MBGC7KM`);
+    // A handle naming a drive on another origin is refused.
+    const foreign = { version: 2, kind: 'driveItem.copy', location: 'https://api.onedrive.com/monitor/1', apiRoot: ROOT, params: { drive: 'https://evil.example/v1.0/me/drive' } };
+    expect(runVirtual(scheduler, graph.resume(foreign as never).pipe(result())).error).toBeInstanceOf(ProtocolError);
   });
 
   it('refuses a malformed handle, an unknown kind without spec, and a forbidden scheme', () => {
     const { scheduler, graph, transport } = virtualClient(() => of(json(200, {})));
     expect(runVirtual(scheduler, graph.resume({ kind: 'x' } as unknown as OperationHandle)).error).toBeInstanceOf(DecodeError);
-    expect(runVirtual(scheduler, graph.resume({ version: 1, kind: 'teams.clone', location: `${ROOT}/x`, apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
-    expect(runVirtual(scheduler, graph.resume({ version: 1, kind: 'workbook.createSession', location: 'file:///etc/passwd', apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
+    expect(runVirtual(scheduler, graph.resume({ version: 2, kind: 'teams.clone', location: `${ROOT}/x`, apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
+    expect(runVirtual(scheduler, graph.resume({ version: 2, kind: 'workbook.createSession', location: 'file:///etc/passwd', apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
     expect(transport.log).toHaveLength(0);
   });
 });

@@ -4,7 +4,7 @@ import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { GraphHttpError } from '../../src/errors/graph-http-error';
 import { SessionExpiredError } from '../../src/errors/session-expired-error';
 import { SessionInvalidError } from '../../src/errors/session-invalid-error';
-import type { WorkbookSession } from '../../src/operations/workbook-session';
+import type { WorkbookSession } from '../../src/operations/workbook-types';
 import { accepted, graphError, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, virtualClient } from '../helpers/virtual-client';
 
