@@ -22,4 +22,4 @@ for (const [dir, moduleKind, type] of [
 }
 
 cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal)$/.test(path) });
-for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/http/defaultFetch.browser.${ext}`, `dist/browser/http/defaultFetch.${ext}`);
+for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/http/default-fetch.browser.${ext}`, `dist/browser/http/default-fetch.${ext}`);

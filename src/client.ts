@@ -1,24 +1,24 @@
 import { asyncScheduler, defer, type SchedulerLike } from 'rxjs';
-import { toTokenProvider, type TokenSource } from './auth/tokenSource.js';
-import { trustedOriginSet } from './auth/origins.js';
-import { fetchTransport, type FetchLike } from './http/fetchTransport.js';
+import { toTokenProvider, type TokenSource } from './auth/token-source.js';
+import { trustedOriginSet } from './core/url/origins.js';
+import { fetchTransport, type FetchLike } from './http/fetch-transport.js';
 import type { HttpTransport } from './http/transport.js';
-import { createRequestExecutor } from './http/sendRequest.js';
-import { DEFAULT_POLL_POLICY, type PollPolicy } from './policy/poll-policy.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy/retry-policy.js';
-import type { OperationRuntime } from './operations/runOperation.js';
-import { createWorkbook, workbookResumers } from './operations/workbook.js';
-import type { Workbook, WorkbookOptions } from './operations/workbook-types.js';
-import { copyResumers, createDriveItem, type DriveItemOperations } from './operations/drive-item-copy.js';
-import { checkOperationSpec, definitionOf, type OperationSpec } from './operations/operation-spec.js';
-import { runOperation, type OperationOptions } from './operations/runOperation.js';
-import type { OperationEvent } from './operations/operation-event.js';
-import type { OperationHandle } from './operations/operation-handle.js';
-import { resumeOperation, type ResumeRegistry } from './operations/resume.js';
-import { SerialQueue } from './operations/serial-queue.js';
+import { createRequestExecutor } from './http/request-executor.js';
+import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/policy/retry-policy.js';
+import type { OperationRuntime } from './lro/run-operation.js';
+import { createWorkbook, workbookResumers } from './graph/workbook/workbook.js';
+import type { Workbook, WorkbookOptions } from './graph/workbook/workbook-types.js';
+import { copyResumers, createDriveItem, type DriveItemOperations } from './graph/drive/drive-item-copy.js';
+import { checkOperationSpec, definitionOf, type OperationSpec } from './lro/operation-spec.js';
+import { runOperation, type OperationOptions } from './lro/run-operation.js';
+import type { OperationEvent } from './lro/operation-event.js';
+import type { OperationHandle } from './lro/operation-handle.js';
+import { resumeOperation, type ResumeRegistry } from './lro/resume.js';
+import { SerialQueue } from './rx/serial-queue.js';
 import type { Observable } from 'rxjs';
-import { parseDriveItemRef } from './operations/drive-item-ref.js';
-import { resolveApiRoot } from './operations/api-root.js';
+import { parseDriveItemRef } from './graph/drive/drive-item-ref.js';
+import { resolveApiRoot } from './core/url/api-root.js';
 import {
   checkDuration,
   checkFunction,
@@ -29,8 +29,8 @@ import {
   checkTokenSource,
   describeValue,
   TOKEN_SOURCE_SHAPES,
-} from './policy/validation.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/sendRequest.js';
+} from './core/policy/validation.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-executor.js';
 
 /**
  * Options of {@link createGraphClient}. Every one is optional but `token`

@@ -1,8 +1,8 @@
 import { BehaviorSubject, lastValueFrom, NEVER, type Observable } from 'rxjs';
 import * as t from 'io-ts';
 import { createGraphClient, type GraphClientOptions } from '../../src/client';
-import { result } from '../../src/operators/result';
-import { AuthenticationError } from '../../src/errors/authentication-error';
+import { result } from '../../src/lro/operators/result';
+import { AuthenticationError } from '../../src/core/errors/authentication-error';
 import type { GraphSimulator } from '../../src/testing';
 import { failure, startSimulator } from '../helpers/simulator';
 

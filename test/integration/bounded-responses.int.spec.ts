@@ -1,8 +1,8 @@
 import crossFetch from 'cross-fetch';
 import { createGraphClient } from '../../src/client';
-import { fetchTransport, MAX_BODY_BYTES, type FetchLike } from '../../src/http/fetchTransport';
-import { ResponseTooLargeError } from '../../src/errors/response-too-large-error';
-import { RequestTimeoutError } from '../../src/errors/request-timeout-error';
+import { fetchTransport, MAX_BODY_BYTES, type FetchLike } from '../../src/http/fetch-transport';
+import { ResponseTooLargeError } from '../../src/core/errors/response-too-large-error';
+import { RequestTimeoutError } from '../../src/core/errors/request-timeout-error';
 import { GraphSimulator } from '../../src/testing';
 import { failure, TOKEN, until } from '../helpers/simulator';
 

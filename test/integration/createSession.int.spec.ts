@@ -1,11 +1,11 @@
 import { lastValueFrom, merge, mergeMap, range, timeout, toArray } from 'rxjs';
-import { result } from '../../src/operators/result';
-import { GraphHttpError } from '../../src/errors/graph-http-error';
-import { OperationFailedError } from '../../src/errors/operation-failed-error';
-import { OperationTimeoutError } from '../../src/errors/operation-timeout-error';
-import { DecodeError } from '../../src/errors/decode-error';
-import { ProtocolError } from '../../src/errors/protocol-error';
-import { NetworkError } from '../../src/errors/network-error';
+import { result } from '../../src/lro/operators/result';
+import { GraphHttpError } from '../../src/core/errors/graph-http-error';
+import { OperationFailedError } from '../../src/core/errors/operation-failed-error';
+import { OperationTimeoutError } from '../../src/core/errors/operation-timeout-error';
+import { DecodeError } from '../../src/core/errors/decode-error';
+import { ProtocolError } from '../../src/core/errors/protocol-error';
+import { NetworkError } from '../../src/core/errors/network-error';
 import { createGraphClient } from '../../src/client';
 import type { GraphSimulator } from '../../src/testing';
 import { collect, failure, startSimulator, TOKEN, until } from '../helpers/simulator';

@@ -1,5 +1,5 @@
 import { lastValueFrom } from 'rxjs';
-import { result } from '../../src/operators/result';
+import { result } from '../../src/lro/operators/result';
 import type { GraphSimulator } from '../../src/testing';
 import { startSimulator } from '../helpers/simulator';
 

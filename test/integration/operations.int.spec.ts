@@ -1,11 +1,11 @@
 import * as t from 'io-ts';
 import { filter, lastValueFrom, merge, mergeMap, range, switchMap, take, toArray } from 'rxjs';
-import { result } from '../../src/operators/result';
-import { progress } from '../../src/operators/progress';
+import { result } from '../../src/lro/operators/result';
+import { progress } from '../../src/lro/operators/progress';
 import { createGraphClient } from '../../src/client';
-import { OperationFailedError } from '../../src/errors/operation-failed-error';
-import { SessionExpiredError } from '../../src/errors/session-expired-error';
-import type { OperationHandle } from '../../src/operations/operation-handle';
+import { OperationFailedError } from '../../src/core/errors/operation-failed-error';
+import { SessionExpiredError } from '../../src/core/errors/session-expired-error';
+import type { OperationHandle } from '../../src/lro/operation-handle';
 import type { GraphSimulator } from '../../src/testing';
 import { collect, failure, startSimulator, TOKEN, until } from '../helpers/simulator';
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { lastValueFrom } from 'rxjs';
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
 import { createGraphClient } from '../../src/client';
-import { result } from '../../src/operators/result';
+import { result } from '../../src/lro/operators/result';
 import { msalTokenSource } from '../../src/msal';
 import { GraphSimulator } from '../../src/testing';
 

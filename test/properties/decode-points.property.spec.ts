@@ -1,19 +1,19 @@
 import fc from 'fast-check';
-import { decodeJson } from '../../src/codecs/decode';
-import { WorkbookOperation } from '../../src/codecs/workbook-operation';
-import { WorkbookSessionInfo } from '../../src/codecs/workbook-session-info';
-import { WorkbookTableRow } from '../../src/codecs/workbook-table-row';
-import { AsyncJobStatus } from '../../src/codecs/async-job-status';
-import { DriveItem } from '../../src/codecs/drive-item';
-import { GraphErrorBody } from '../../src/codecs/graph-error-body';
-import { DecodeError } from '../../src/errors/decode-error';
-import { GraphHttpError } from '../../src/errors/graph-http-error';
-import { ProtocolError } from '../../src/errors/protocol-error';
-import { toHttpError } from '../../src/http/sendRequest';
-import { parseRetryAfter } from '../../src/policy/retry-after';
-import { resolveLocation } from '../../src/operations/location';
-import { parseDriveItemRef } from '../../src/operations/drive-item-ref';
-import { MAX_ERROR_DEPTH } from '../../src/codecs/workbook-operation-error';
+import { decodeJson } from '../../src/core/codecs/decode';
+import { WorkbookOperation } from '../../src/core/codecs/workbook-operation';
+import { WorkbookSessionInfo } from '../../src/core/codecs/workbook-session-info';
+import { WorkbookTableRow } from '../../src/core/codecs/workbook-table-row';
+import { AsyncJobStatus } from '../../src/core/codecs/async-job-status';
+import { DriveItem } from '../../src/core/codecs/drive-item';
+import { GraphErrorBody } from '../../src/core/codecs/graph-error-body';
+import { DecodeError } from '../../src/core/errors/decode-error';
+import { GraphHttpError } from '../../src/core/errors/graph-http-error';
+import { ProtocolError } from '../../src/core/errors/protocol-error';
+import { toHttpError } from '../../src/http/request-executor';
+import { parseRetryAfter } from '../../src/core/policy/retry-after';
+import { resolveLocation } from '../../src/core/url/location';
+import { parseDriveItemRef } from '../../src/graph/drive/drive-item-ref';
+import { MAX_ERROR_DEPTH } from '../../src/core/codecs/workbook-operation-error';
 import { bodies, deepChain, headerValues, locations } from './arbitraries';
 
 // Every place a response is decoded, fed hostile input: the only outcomes are

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { config, type Observable, of, throwError } from 'rxjs';
 import * as t from 'io-ts';
-import { GraphLroError } from '../../src/errors/graph-lro-error';
+import { GraphLroError } from '../../src/core/errors/graph-lro-error';
 import type { HttpResponse } from '../../src/http/transport';
-import type { OperationEvent } from '../../src/operations/operation-event';
+import type { OperationEvent } from '../../src/lro/operation-event';
 import type { GraphClient } from '../../src/client';
 import { bodies, headerValues, locations, statusDocuments } from './arbitraries';
 import { ROOT, runVirtual, TOKEN, virtualClient } from '../helpers/virtual-client';

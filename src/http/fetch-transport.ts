@@ -1,0 +1,157 @@
+import { Observable } from 'rxjs';
+import type { FetchLike, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+import { ResponseTooLargeError } from '../core/errors/response-too-large-error.js';
+export type { FetchLike } from './transport.js';
+// cross-fetch in Node; dist/browser (the `browser` export condition) replaces this module with the browser's fetch.
+import { defaultFetch } from './default-fetch.js';
+
+/**
+ * Largest response body read, in bytes. Graph's status documents and results
+ * are small; a larger body is refused with a `ResponseTooLargeError` as soon
+ * as the bytes that have arrived pass it, rather than held in memory.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The response headers the library reads. Copying only these (instead of
+ * every header) is a measurable share of a poll's CPU with node-fetch,
+ * whose `Headers.forEach` sorts and copies the whole list.
+ */
+export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', 'content-type', 'content-length'];
+
+/**
+ * A transport over `fetch`: one request per subscription, aborted through an
+ * `AbortController` when unsubscribed before the body has been read. Its
+ * responses carry the headers the library reads: `location`, `retry-after`,
+ * `content-type` and `content-length`. The body is read as a stream and its
+ * bytes counted as they arrive: past `maxBodyBytes` the request is aborted
+ * and the response is a `ResponseTooLargeError`, whether or not the server
+ * sent a `Content-Length`. (A body that trickles forever is bounded by the
+ * client's `requestTimeoutMs`.)
+ * A rejection (no HTTP answer) errors with the fetch's own error; the
+ * request executor turns it into a `NetworkError`.
+ *
+ * @param fetchImpl - the fetch to use. @defaultValue cross-fetch in Node, the browser's fetch in browser bundles
+ * @param maxBodyBytes - largest body read; larger is a `ResponseTooLargeError`. @defaultValue 16 MiB
+ * @example
+ * ```ts
+ * createGraphClient({ token, transport: fetchTransport(globalThis.fetch) });
+ * ```
+ * @public
+ */
+export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes = MAX_BODY_BYTES): HttpTransport {
+  return (request: HttpRequest) =>
+    new Observable<HttpResponse>((subscriber) => {
+      const controller = new AbortController();
+      let settled = false;
+      const init = {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        signal: controller.signal,
+        redirect: request.redirect ?? 'follow',
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      } as const;
+      fetchImpl(request.url, init)
+        .then(async (response) => {
+          const headers: Record<string, string> = {};
+          for (const name of RESPONSE_HEADERS) {
+            const value = response.headers.get(name);
+            if (value !== null) headers[name] = value;
+          }
+          // Settled before aborting: the abort makes the stream error, and that error must not win.
+          const tooLarge = () => {
+            const error = new ResponseTooLargeError({ method: request.method, url: request.url, status: response.status }, maxBodyBytes);
+            settled = true;
+            if (!subscriber.closed) subscriber.error(error);
+            controller.abort();
+            return error;
+          };
+          if (Number(headers['content-length'] ?? 0) > maxBodyBytes) throw tooLarge();
+          const body = await readBody(response, maxBodyBytes, tooLarge);
+          settled = true;
+          subscriber.next({ status: response.status, headers, body });
+          subscriber.complete();
+        })
+        .catch((error: unknown) => {
+          settled = true;
+          // After unsubscribe the rejection is our own abort: nobody listens.
+          if (!subscriber.closed) subscriber.error(error);
+        });
+      return () => {
+        if (!settled) controller.abort();
+      };
+    });
+}
+
+interface NodeReadable {
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  destroy?(error?: Error): unknown;
+}
+
+/**
+ * The body as text, counting bytes as they arrive and failing with
+ * `tooLarge()` the moment they pass `maxBytes`, so a body without
+ * `Content-Length` is never buffered past the limit.
+ */
+function readBody(response: Awaited<ReturnType<FetchLike>>, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const stream = response.body as { getReader?: unknown; on?: unknown } | null | undefined;
+  if (stream && typeof stream.getReader === 'function') return readWebStream(stream as ReadableStream<Uint8Array>, maxBytes, tooLarge);
+  if (stream && typeof stream.on === 'function') return readNodeStream(stream as NodeReadable, maxBytes, tooLarge);
+  return response.text().then((text) => {
+    // No stream to count: characters are a lower bound on bytes.
+    if (text.length > maxBytes) throw tooLarge();
+    return text;
+  });
+}
+
+async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+function readNodeStream(stream: NodeReadable, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    let bytes = 0;
+    let text = '';
+    let done = false;
+    const fail = (error: unknown) => {
+      if (done) return;
+      done = true;
+      reject(error);
+    };
+    stream.on('data', (chunk) => {
+      if (done) return;
+      const data = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      bytes += data.byteLength;
+      if (bytes > maxBytes) {
+        const error = tooLarge();
+        stream.destroy?.();
+        return fail(error);
+      }
+      text += decoder.decode(data, { stream: true });
+    });
+    stream.on('error', fail);
+    stream.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(text + decoder.decode());
+    });
+    stream.on('close', () => fail(new Error('the response body ended before it was complete')));
+  });
+}

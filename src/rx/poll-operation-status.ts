@@ -1,0 +1,119 @@
+import { asyncScheduler, Observable, Subscription, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { pollDelayMs, type PollPolicy } from '../core/policy/poll-policy.js';
+
+/** An operation the server accepted: where to poll, and how long it asked us to wait. @public */
+export interface AcceptedOperation {
+  /** Absolute URL of the status monitor. */
+  readonly location: string;
+  /** The `Retry-After` of the `202`, in ms. */
+  readonly retryAfterMs?: number;
+}
+
+/** One status response: the decoded status, and the `Retry-After` it carried. @public */
+export interface PolledStatus<S> {
+  readonly status: S;
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * Configuration of {@link pollOperationStatus}.
+ *
+ * @public
+ */
+export interface PollOperationStatusConfig<S> {
+  /** One GET of the status URL, decoded (retries of that GET belong inside it). */
+  readonly fetchStatus: (location: string) => Observable<PolledStatus<S>>;
+  /** Whether polling stops after this status (it is still emitted). */
+  readonly isTerminal: (status: S) => boolean;
+  /** Interval, backoff and caps. */
+  readonly policy: PollPolicy;
+  /** Where the waits run. @defaultValue asyncScheduler */
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * Polls each accepted operation's status URL until a terminal status, and
+ * emits every status read, the terminal one included, then completes.
+ * Exactly one request is in flight per operation: the next wait starts when
+ * the previous answer has arrived. The first poll waits `intervalMs` (or the
+ * `202`'s longer `Retry-After`); later waits grow by `backoffFactor` up to
+ * `maxIntervalMs` and honour each status response's `Retry-After`.
+ * A new accepted operation from the source replaces the one being polled.
+ *
+ * @example
+ * ```ts
+ * of({ location }).pipe(pollOperationStatus({
+ *   fetchStatus: (url) => getJson(url).pipe(map((body) => ({ status: body.status }))),
+ *   isTerminal: (s) => s === 'succeeded' || s === 'failed',
+ *   policy: DEFAULT_POLL_POLICY,
+ * }));
+ * ```
+ * @public
+ */
+export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): OperatorFunction<AcceptedOperation, S> {
+  const scheduler = config.scheduler ?? asyncScheduler;
+  // One timer or one request at a time, and nothing else: an operation waiting
+  // to poll holds a single scheduled action, not a chain of inner subscribers.
+  return (source) =>
+    new Observable<S>((subscriber) => {
+      let current: Subscription | undefined;
+      let polling = false;
+      let sourceDone = false;
+      const stop = () => {
+        current?.unsubscribe();
+        current = undefined;
+      };
+      const pollAfter = (accepted: AcceptedOperation, attempt: number, delayMs: number): void => {
+        current = scheduler.schedule(() => {
+          const request = new Subscription();
+          current = request;
+          let answered = false;
+          request.add(
+            config.fetchStatus(accepted.location).subscribe({
+              next: (polled) => {
+                answered = true;
+                subscriber.next(polled.status);
+                let terminal: boolean;
+                try {
+                  terminal = config.isTerminal(polled.status);
+                } catch (error) {
+                  // Raw subscriber code: an exception here would escape as an uncaught error.
+                  subscriber.error(error);
+                  return;
+                }
+                if (!terminal) {
+                  pollAfter(accepted, attempt + 1, pollDelayMs(attempt + 1, polled.retryAfterMs, config.policy));
+                  return;
+                }
+                polling = false;
+                if (sourceDone) subscriber.complete();
+              },
+              error: (error: unknown) => subscriber.error(error),
+              complete: () => {
+                if (answered) return;
+                polling = false;
+                if (sourceDone) subscriber.complete();
+              },
+            }),
+          );
+        }, delayMs);
+      };
+      const accepted = source.subscribe({
+        next: (operation) => {
+          // A new operation replaces the one being polled, as switchMap would.
+          stop();
+          polling = true;
+          pollAfter(operation, 0, pollDelayMs(0, operation.retryAfterMs, config.policy));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          sourceDone = true;
+          if (!polling) subscriber.complete();
+        },
+      });
+      return () => {
+        accepted.unsubscribe();
+        stop();
+      };
+    });
+}

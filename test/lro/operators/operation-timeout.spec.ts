@@ -1,0 +1,47 @@
+import { marbles } from 'rxjs-marbles/jest';
+import { operationTimeout } from '../../../src/lro/operators/operation-timeout';
+import { OperationTimeoutError } from '../../../src/core/errors/operation-timeout-error';
+import type { OperationEvent } from '../../../src/lro/operation-event';
+
+const events: Record<string, OperationEvent<string>> = {
+  a: { type: 'accepted', location: 'https://graph/op/1' },
+  r: { type: 'status', status: 'running' },
+  s: { type: 'succeeded', result: 'done' },
+};
+
+describe('operationTimeout', () => {
+  it(
+    'errors with the last status and the polled URL, and unsubscribes the operation',
+    marbles((m) => {
+      const source = m.cold('a-r------s|', events);
+      const result = source.pipe(operationTimeout<string>({ timeoutMs: 5, scheduler: m.scheduler }));
+      m.expect(result).toBeObservable('a-r--#', events, new OperationTimeoutError(5, 'running', { method: 'GET', url: 'https://graph/op/1' }));
+      m.expect(source).toHaveSubscriptions('^----!');
+    }),
+  );
+
+  it(
+    'bounds the total, not the gap between events (unlike rxjs timeout)',
+    marbles((m) => {
+      const source = m.cold('a--r--r--r--r', events);
+      const result = source.pipe(operationTimeout<string>({ timeoutMs: 8, scheduler: m.scheduler }));
+      m.expect(result).toBeObservable('a--r--r-#', events, new OperationTimeoutError(8, 'running', { method: 'GET', url: 'https://graph/op/1' }));
+    }),
+  );
+
+  it(
+    'lets an operation that finishes in time through, and clears its timer',
+    marbles((m) => {
+      const source = m.cold('a-r-s|', events);
+      m.expect(source.pipe(operationTimeout<string>({ timeoutMs: 10, scheduler: m.scheduler }))).toBeObservable('a-r-s|', events);
+    }),
+  );
+
+  it(
+    'says when no status was seen at all',
+    marbles((m) => {
+      const result = m.cold('----', events).pipe(operationTimeout<string>({ timeoutMs: 3, scheduler: m.scheduler }));
+      m.expect(result).toBeObservable('---#', events, new OperationTimeoutError(3, undefined));
+    }),
+  );
+});

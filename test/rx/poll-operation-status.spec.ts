@@ -1,0 +1,92 @@
+import { of, type Observable } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jest';
+import { pollOperationStatus, type PolledStatus } from '../../src/rx/poll-operation-status';
+import { DEFAULT_POLL_POLICY } from '../../src/core/policy/poll-policy';
+
+const steady = { ...DEFAULT_POLL_POLICY, intervalMs: 10, backoffFactor: 1, maxIntervalMs: 100 };
+const isTerminal = (s: string) => s === 'succeeded' || s === 'failed';
+
+describe('pollOperationStatus', () => {
+  it(
+    'polls one request at a time until the terminal status, emitting each status',
+    marbles((m) => {
+      const answers = ['notStarted', 'running', 'succeeded'];
+      const fetches: Observable<PolledStatus<string>>[] = answers.map((status) => m.cold('--(s|)', { s: { status } }));
+      let n = 0;
+      const result = of({ location: 'https://x/op' }).pipe(
+        pollOperationStatus({ fetchStatus: () => fetches[n++]!, isTerminal, policy: steady, scheduler: m.scheduler }),
+      );
+      // poll at 10 → answer 12; wait 10 → poll 22 → 24; poll 34 → 36, terminal: complete
+      m.expect(result).toBeObservable('12ms a 11ms b 11ms (c|)', { a: 'notStarted', b: 'running', c: 'succeeded' });
+      m.expect(fetches[0]!).toHaveSubscriptions('10ms ^-!');
+      m.expect(fetches[1]!).toHaveSubscriptions('22ms ^-!');
+      m.expect(fetches[2]!).toHaveSubscriptions('34ms ^-!');
+    }),
+  );
+
+  it(
+    'backs off by the policy factor up to the cap',
+    marbles((m) => {
+      const policy = { ...steady, backoffFactor: 2, maxIntervalMs: 30 };
+      const result = of({ location: 'u' }).pipe(
+        pollOperationStatus({
+          fetchStatus: () => m.cold('(s|)', { s: { status: 'running' } }),
+          isTerminal,
+          policy,
+          scheduler: m.scheduler,
+        }),
+      );
+      // waits 10, 20, 30, 30 …
+      m.expect(result, '^ 100ms !').toBeObservable('10ms a 19ms a 29ms a 29ms a', { a: 'running' });
+    }),
+  );
+
+  it(
+    "honours the 202's Retry-After before the first poll and each status response's after it",
+    marbles((m) => {
+      const answers: PolledStatus<string>[] = [{ status: 'running', retryAfterMs: 50 }, { status: 'succeeded' }];
+      let n = 0;
+      const result = of({ location: 'u', retryAfterMs: 30 }).pipe(
+        pollOperationStatus({ fetchStatus: () => m.cold('(s|)', { s: answers[n++]! }), isTerminal, policy: steady, scheduler: m.scheduler }),
+      );
+      m.expect(result).toBeObservable('30ms a 49ms (b|)', { a: 'running', b: 'succeeded' });
+    }),
+  );
+
+  it(
+    'keeps polling through unknown statuses',
+    marbles((m) => {
+      const answers = ['Queued', 'somethingNew', 'failed'];
+      let n = 0;
+      const result = of({ location: 'u' }).pipe(
+        pollOperationStatus({ fetchStatus: () => m.cold('(s|)', { s: { status: answers[n++]! } }), isTerminal, policy: steady, scheduler: m.scheduler }),
+      );
+      m.expect(result).toBeObservable('10ms a 9ms b 9ms (c|)', { a: 'Queued', b: 'somethingNew', c: 'failed' });
+    }),
+  );
+
+  it(
+    'cancels the request in flight and every later poll when unsubscribed',
+    marbles((m) => {
+      const fetch = m.cold('-----(s|)', { s: { status: 'running' } });
+      const result = of({ location: 'u' }).pipe(
+        pollOperationStatus({ fetchStatus: () => fetch, isTerminal, policy: steady, scheduler: m.scheduler }),
+      );
+      m.expect(result, '^------------!').toBeObservable('');
+      m.expect(fetch).toHaveSubscriptions('10ms ^--!');
+    }),
+  );
+
+  it(
+    'propagates an error of a status request and stops polling',
+    marbles((m) => {
+      const error = new Error('decode');
+      const fetch = m.cold('-#', undefined, error);
+      const result = of({ location: 'u' }).pipe(
+        pollOperationStatus({ fetchStatus: () => fetch, isTerminal, policy: steady, scheduler: m.scheduler }),
+      );
+      m.expect(result).toBeObservable('11ms #', undefined, error);
+      m.expect(fetch).toHaveSubscriptions('10ms ^!');
+    }),
+  );
+});
