@@ -1,0 +1,58 @@
+/**
+ * The dependency rules of rx-graph-lro, checked in CI (`npm run deps`).
+ * One direction only:
+ *
+ *   core/ (errors <- codecs; policy; url)  <-  rx/  <-  auth/  <-  http/  <-  lro/  <-  graph/{workbook,drive}  <-  client.ts  <-  index.ts
+ *
+ * and the side entries: msal/ (token sources over msal-node) and testing/
+ * (the simulator and the marble kit) build on the core but nothing in the
+ * library builds on them. No cycles anywhere.
+ */
+const layer = (name, mayNotReach) => ({
+  name: `${name}-direction`,
+  comment: `src/${name} must not depend on ${mayNotReach.join(', ')}: dependencies point toward core/.`,
+  severity: 'error',
+  from: { path: `^src/${name}/` },
+  to: { path: `^src/(${mayNotReach.join('|')})(/|\\.ts$)` },
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import cycle: folders no longer show the direction.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    layer('core', ['rx', 'auth', 'http', 'lro', 'graph', 'client', 'index', 'msal', 'testing']),
+    layer('core/errors', ['core/codecs', 'core/policy', 'core/url']),
+    layer('core/codecs', ['core/policy', 'core/url']),
+    layer('core/policy', ['core/codecs', 'core/url']),
+    layer('rx', ['auth', 'http', 'lro', 'graph', 'client', 'index', 'msal', 'testing']),
+    layer('auth', ['http', 'lro', 'graph', 'client', 'index', 'msal', 'testing']),
+    layer('http', ['lro', 'graph', 'client', 'index', 'msal', 'testing']),
+    layer('lro', ['graph', 'client', 'index', 'msal', 'testing']),
+    layer('graph/workbook', ['graph/drive', 'client', 'index', 'msal', 'testing']),
+    layer('graph/drive', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
+    layer('msal', ['core', 'rx', 'http', 'lro', 'graph', 'client', 'index', 'testing']),
+    {
+      name: 'no-node-builtins-in-the-core-entry',
+      comment: 'The core entry runs in browsers: Node built-ins only in msal/ and testing/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(msal|testing)/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
