@@ -17,13 +17,13 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * every header) is a measurable share of a poll's CPU with node-fetch,
  * whose `Headers.forEach` sorts and copies the whole list.
  */
-export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', 'content-type', 'content-length'];
+export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', 'content-length', 'content-encoding'];
 
 /**
  * A transport over `fetch`: one request per subscription, aborted through an
  * `AbortController` when unsubscribed before the body has been read. Its
  * responses carry the headers the library reads: `location`, `retry-after`,
- * `content-type` and `content-length`. The body is read as a stream and its
+ * `content-length` and `content-encoding`. The body is read as a stream and its
  * bytes counted as they arrive: past `maxBodyBytes` the request is aborted
  * and the response is a `ResponseTooLargeError`, whether or not the server
  * sent a `Content-Length`. (A body that trickles forever is bounded by the
@@ -66,8 +66,14 @@ export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes
             controller.abort();
             return error;
           };
-          if (Number(headers['content-length'] ?? 0) > maxBodyBytes) throw tooLarge();
-          const body = await readBody(response, maxBodyBytes, tooLarge);
+          const declared = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
+          if (declared !== undefined && declared > maxBodyBytes) throw tooLarge();
+          // A declared length within the limit, on a body that is not compressed, is
+          // enforced by the HTTP parser itself: the whole body can be read at once,
+          // which costs far less than counting chunks. Anything else (chunked, or a
+          // compressed body that could inflate past the limit) is counted as it streams.
+          const bounded = declared !== undefined && Number.isFinite(declared) && !headers['content-encoding'];
+          const body = bounded ? await response.text() : await readBody(response, maxBodyBytes, tooLarge);
           settled = true;
           subscriber.next({ status: response.status, headers, body });
           subscriber.complete();
@@ -108,27 +114,39 @@ function readBody(response: Awaited<ReturnType<FetchLike>>, maxBytes: number, to
 
 async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const reader = stream.getReader();
-  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return decodeUtf8(chunks, bytes);
     bytes += value.byteLength;
     if (bytes > maxBytes) {
       void reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
 }
 
+/** The chunks as text, decoded once (most bodies are a single chunk). */
+function decodeUtf8(chunks: readonly Uint8Array[], bytes: number): string {
+  if (chunks.length === 0) return '';
+  if (chunks.length === 1) return utf8.decode(chunks[0]);
+  const all = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return utf8.decode(all);
+}
+
+const utf8 = new TextDecoder();
+
 function readNodeStream(stream: NodeReadable, maxBytes: number, tooLarge: () => Error): Promise<string> {
   return new Promise((resolve, reject) => {
-    const decoder = new TextDecoder();
-    const encoder = new TextEncoder();
+    const chunks: Uint8Array[] = [];
     let bytes = 0;
-    let text = '';
     let done = false;
     const fail = (error: unknown) => {
       if (done) return;
@@ -137,21 +155,24 @@ function readNodeStream(stream: NodeReadable, maxBytes: number, tooLarge: () => 
     };
     stream.on('data', (chunk) => {
       if (done) return;
-      const data = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      const data = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
       bytes += data.byteLength;
       if (bytes > maxBytes) {
         const error = tooLarge();
         stream.destroy?.();
         return fail(error);
       }
-      text += decoder.decode(data, { stream: true });
+      chunks.push(data);
     });
     stream.on('error', fail);
     stream.on('end', () => {
       if (done) return;
       done = true;
-      resolve(text + decoder.decode());
+      resolve(decodeUtf8(chunks, bytes));
     });
-    stream.on('close', () => fail(new Error('the response body ended before it was complete')));
+    // 'close' follows 'end' on every response: build the error only when it means something.
+    stream.on('close', () => {
+      if (!done) fail(new Error('the response body ended before it was complete'));
+    });
   });
 }

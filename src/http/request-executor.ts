@@ -1,4 +1,4 @@
-import { defer, Observable, Subscription, type SchedulerLike } from 'rxjs';
+import { Observable, Subscription, type SchedulerLike, type Subscriber } from 'rxjs';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import type { TokenProvider } from '../auth/token-source.js';
 import { refusalReason } from '../core/url/origins.js';
@@ -12,8 +12,7 @@ import { GraphErrorBody } from '../core/codecs/graph-error-body.js';
 import { innermostCode } from '../core/errors/error-chain.js';
 import { tryParseJson } from '../core/codecs/decode.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
-import { isTransientFailure, type RetryPolicy } from '../core/policy/retry-policy.js';
-import { retryTransient } from '../rx/retry-transient.js';
+import { isTransientFailure, retryDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
 
 /** One logical request, before auth, redirects and retries. */
 export interface RequestSpec {
@@ -53,28 +52,83 @@ const MAX_REDIRECTS = 5;
  * each hop decides afresh whether it may see the token, turns non-2xx into
  * `GraphHttpError` and failures to connect into `NetworkError`, and retries
  * what is transient. Cold: nothing is sent until subscription.
+ *
+ * Hot path: every poll of every operation comes through here, so the retry
+ * loop is written out (it is `retryTransient`'s rule, the same policy
+ * functions) instead of composing `defer` and `retry`, whose subscribers
+ * were a measurable share of a poll's CPU and garbage.
  */
 export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
-  return (spec) => {
-    const policy = spec.retry ?? deps.retry;
-    return defer(() => sendFollowingRedirects(deps, spec, spec.method, spec.url, 0, deps.requestTimeoutMs)).pipe(
-      retryTransient({
-        policy,
-        scheduler: deps.scheduler,
-        isRetryable: (error) =>
-          error instanceof GraphHttpError
-            ? isTransientFailure({ kind: 'status', status: error.status }, spec, policy)
-            : error instanceof NetworkError && isTransientFailure({ kind: 'network' }, spec, policy),
-      }),
-    );
-  };
+  const urls = new UrlCache();
+  return (spec) =>
+    new Observable<HttpResponse>((subscriber) => {
+      const policy = spec.retry ?? deps.retry;
+      let retries = 0;
+      // Two slots, never one: an attempt that fails synchronously schedules the
+      // retry before its own subscribe() returns, and must not overwrite it.
+      let attempt: Subscription | undefined;
+      let wait: Subscription | undefined;
+      const run = (): void => {
+        wait = undefined;
+        attempt = sendFollowingRedirects(deps, urls, spec, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
+          next: (response) => subscriber.next(response),
+          error: (error: unknown) => {
+            if (retries < policy.maxRetries && isRetryable(error, spec, policy)) {
+              const delay = retryDelayMs(retries++, (error as { retryAfterMs?: number }).retryAfterMs, policy);
+              wait = deps.scheduler.schedule(run, delay);
+              return;
+            }
+            subscriber.error(error);
+          },
+          complete: () => subscriber.complete(),
+        });
+      };
+      run();
+      return () => {
+        attempt?.unsubscribe();
+        wait?.unsubscribe();
+      };
+    });
 }
 
-// One attempt as a single Observable rather than a chain of operators: this
-// runs for every poll of every operation, and the chain's subscribers were a
-// measurable share of a poll's CPU and garbage.
+function isRetryable(error: unknown, spec: RequestSpec, policy: RetryPolicy): boolean {
+  if (error instanceof GraphHttpError) return isTransientFailure({ kind: 'status', status: error.status }, spec, policy);
+  return error instanceof NetworkError && isTransientFailure({ kind: 'network' }, spec, policy);
+}
+
+/**
+ * What the executor needs to know of a URL (its origin, and why it may not
+ * be talked to), parsed once: a poll asks the same status URL again and again.
+ */
+class UrlCache {
+  private readonly known = new Map<string, { readonly origin: string; readonly refusal: string | undefined } | null>();
+
+  get(url: string): { readonly origin: string; readonly refusal: string | undefined } | null {
+    let entry = this.known.get(url);
+    if (entry === undefined) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url);
+      } catch {
+        parsed = undefined;
+      }
+      entry = parsed ? { origin: parsed.origin, refusal: refusalReason(parsed) } : null;
+      // Bounded: a long-running service sees many URLs; the recent ones are what repeat.
+      if (this.known.size >= 512) this.known.clear();
+      this.known.set(url, entry);
+    }
+    return entry;
+  }
+}
+
+// One attempt (with its redirect hops and 401 repeat) as a single Observable
+// whose state lives in one object with methods, rather than a chain of
+// operators or a dozen closures: this runs for every poll of every operation,
+// and those subscribers and closures were a measurable share of a poll's CPU
+// and garbage.
 function sendFollowingRedirects(
   deps: RequestExecutorDeps,
+  urls: UrlCache,
   spec: RequestSpec,
   method: HttpMethod,
   url: string,
@@ -82,104 +136,133 @@ function sendFollowingRedirects(
   /** Set on the first hop only: its timer bounds the whole chain. */
   timeoutMs?: number,
 ): Observable<HttpResponse> {
-  return new Observable<HttpResponse>((subscriber) => {
-    const context: RequestContext = { method, url };
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      subscriber.error(new ProtocolError(context, 'not an absolute URL'));
-      return;
-    }
-    const refusal = refusalReason(parsed);
-    if (refusal) {
-      subscriber.error(new ProtocolError(context, refusal));
-      return;
-    }
-    const withToken = spec.auth === 'token' && deps.trustedOrigins.has(parsed.origin);
-    const keepsBody = method === spec.method;
-    // Every inner subscription goes into one container: a synchronous answer may
-    // start the next request (401 repeat, redirect) before subscribe() returns.
-    const inner = new Subscription();
-    const fail = (error: unknown) => subscriber.error(error instanceof GraphLroError ? error : new NetworkError(context, error));
-    let waitingForToken = false;
-    if (timeoutMs !== undefined) {
-      inner.add(
-        deps.scheduler.schedule(() => {
-          const late = waitingForToken
-            ? new AuthenticationError(`the token source did not answer within ${timeoutMs} ms`, context)
-            : new RequestTimeoutError(context, timeoutMs);
-          inner.unsubscribe();
-          subscriber.error(late);
-        }, timeoutMs),
-      );
-    }
+  return new Observable<HttpResponse>((subscriber) => new Exchange(deps, urls, spec, method, url, hops, subscriber).start(timeoutMs));
+}
 
+/** One hop of one attempt: token, request, response handling. */
+class Exchange {
+  private readonly context: RequestContext;
+  /** Every inner subscription, in one container: a synchronous answer may start the next request (401 repeat, redirect) before subscribe() returns. */
+  private readonly inner = new Subscription();
+  private withToken = false;
+  private waitingForToken = false;
+  private refreshed = false;
+  /** Transport answers and completions so far: a completion beyond the answers is a transport that never answered (one response per request). */
+  private answers = 0;
+  private completions = 0;
+  private token: string | undefined;
+
+  constructor(
+    private readonly deps: RequestExecutorDeps,
+    private readonly urls: UrlCache,
+    private readonly spec: RequestSpec,
+    private readonly method: HttpMethod,
+    private readonly url: string,
+    private readonly hops: number,
+    private readonly subscriber: Subscriber<HttpResponse>,
+  ) {
+    this.context = { method, url };
+  }
+
+  start(timeoutMs: number | undefined): Subscription {
+    const parsed = this.urls.get(this.url);
+    if (!parsed) {
+      this.subscriber.error(new ProtocolError(this.context, 'not an absolute URL'));
+      return this.inner;
+    }
+    if (parsed.refusal) {
+      this.subscriber.error(new ProtocolError(this.context, parsed.refusal));
+      return this.inner;
+    }
+    this.withToken = this.spec.auth === 'token' && this.deps.trustedOrigins.has(parsed.origin);
+    if (timeoutMs !== undefined) this.inner.add(this.deps.scheduler.schedule(() => this.timedOut(timeoutMs), timeoutMs));
+    this.attempt();
+    return this.inner;
+  }
+
+  private timedOut(timeoutMs: number): void {
+    const late = this.waitingForToken
+      ? new AuthenticationError(`the token source did not answer within ${timeoutMs} ms`, this.context)
+      : new RequestTimeoutError(this.context, timeoutMs);
+    this.inner.unsubscribe();
+    this.subscriber.error(late);
+  }
+
+  private attempt(): void {
+    const { tokens } = this.deps;
+    if (!this.withToken) return this.send(undefined);
+    if (tokens.fixed !== undefined) return this.send(tokens.fixed);
+    this.waitingForToken = true;
+    this.inner.add(
+      tokens.token(this.refreshed).subscribe({
+        next: (token) => this.send(token),
+        error: (error: unknown) => this.fail(error),
+      }),
+    );
+  }
+
+  private send(token: string | undefined): void {
+    this.waitingForToken = false;
+    this.token = token;
+    // The Exchange is the transport's observer: next/error/complete below.
+    this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token)).subscribe(this));
+  }
+
+  next(response: HttpResponse): void {
+    this.answers++;
     // Any exception while handling a response (a hostile body, a bug) reaches
     // the subscriber typed, rather than escaping from the transport's callback.
-    const onResponse = (response: HttpResponse, refreshed: boolean): void => {
+    try {
+      this.handle(response);
+    } catch (error) {
+      this.subscriber.error(
+        error instanceof GraphLroError ? error : new ProtocolError({ ...this.context, status: response.status }, 'the response could not be handled', error),
+      );
+    }
+  }
+
+  error(error: unknown): void {
+    this.fail(this.token === undefined ? error : withoutToken(error, this.token));
+  }
+
+  complete(): void {
+    if (++this.completions > this.answers) this.fail(new ProtocolError(this.context, 'the transport completed without a response'));
+  }
+
+  private fail(error: unknown): void {
+    this.subscriber.error(error instanceof GraphLroError ? error : new NetworkError(this.context, error));
+  }
+
+  private handle(response: HttpResponse): void {
+    const { subscriber, context } = this;
+    if (response.status === 401 && this.withToken && this.deps.tokens.refreshable && !this.refreshed) {
+      this.refreshed = true;
+      return this.attempt();
+    }
+    if (response.status >= 200 && response.status < 300) {
+      subscriber.next(response);
+      subscriber.complete();
+      return;
+    }
+    const withStatus = { ...context, status: response.status };
+    if (isRedirect(response.status) && response.headers['location']) {
+      if (this.hops >= MAX_REDIRECTS) return subscriber.error(new ProtocolError(withStatus, 'too many redirects'));
+      let next: string;
       try {
-        handleResponse(response, refreshed);
-      } catch (error) {
-        subscriber.error(error instanceof GraphLroError ? error : new ProtocolError({ ...context, status: response.status }, 'the response could not be handled', error));
+        next = new URL(response.headers['location'], this.url).href;
+      } catch {
+        return subscriber.error(new ProtocolError(withStatus, 'a redirect to something that is not a URL'));
       }
-    };
-    const handleResponse = (response: HttpResponse, refreshed: boolean): void => {
-      if (response.status === 401 && withToken && deps.tokens.refreshable && !refreshed) return attempt(true);
-      if (response.status >= 200 && response.status < 300) {
-        subscriber.next(response);
-        subscriber.complete();
-        return;
-      }
-      const withStatus = { ...context, status: response.status };
-      if (isRedirect(response.status) && response.headers['location']) {
-        if (hops >= MAX_REDIRECTS) return subscriber.error(new ProtocolError(withStatus, 'too many redirects'));
-        let next: string;
-        try {
-          next = new URL(response.headers['location'], url).href;
-        } catch {
-          return subscriber.error(new ProtocolError(withStatus, 'a redirect to something that is not a URL'));
-        }
-        // 303, and 301/302 after a POST, turn into a GET (as browsers do).
-        const nextMethod = response.status === 303 || (method === 'POST' && response.status < 303) ? 'GET' : method;
-        inner.add(sendFollowingRedirects(deps, spec, nextMethod, next, hops + 1).subscribe({
-          next: (answer) => subscriber.next(answer),
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        }));
-        return;
-      }
-      if (response.status === 0) {
-        return subscriber.error(new ProtocolError(context, 'a redirect that this environment will not let the library follow'));
-      }
-      subscriber.error(toHttpError(response, context, deps.scheduler.now()));
-    };
-
-    const send = (token: string | undefined, refreshed: boolean): void => {
-      waitingForToken = false;
-      let answered = false;
-      inner.add(deps.transport(buildRequest(spec, method, url, keepsBody, token)).subscribe({
-        next: (response) => {
-          answered = true;
-          onResponse(response, refreshed);
-        },
-        error: (error: unknown) => fail(token === undefined ? error : withoutToken(error, token)),
-        complete: () => {
-          if (!answered) fail(new ProtocolError(context, 'the transport completed without a response'));
-        },
-      }));
-    };
-
-    const attempt = (forceRefresh: boolean): void => {
-      if (!withToken) return send(undefined, forceRefresh);
-      if (deps.tokens.fixed !== undefined) return send(deps.tokens.fixed, forceRefresh);
-      waitingForToken = true;
-      inner.add(deps.tokens.token(forceRefresh).subscribe({ next: (token) => send(token, forceRefresh), error: fail }));
-    };
-
-    attempt(false);
-    return inner;
-  });
+      // 303, and 301/302 after a POST, turn into a GET (as browsers do).
+      const nextMethod = response.status === 303 || (this.method === 'POST' && response.status < 303) ? 'GET' : this.method;
+      this.inner.add(sendFollowingRedirects(this.deps, this.urls, this.spec, nextMethod, next, this.hops + 1).subscribe(subscriber));
+      return;
+    }
+    if (response.status === 0) {
+      return subscriber.error(new ProtocolError(context, 'a redirect that this environment will not let the library follow'));
+    }
+    subscriber.error(toHttpError(response, context, this.deps.scheduler.now()));
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { distinctUntilChanged, map, Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
+import { distinctUntilChanged, Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
 import type * as t from 'io-ts';
 import type { HttpResponse } from '../http/transport.js';
 import type { RequestSpec, SendRequest } from '../http/request-executor.js';
@@ -6,18 +6,19 @@ import type { RequestContext } from '../core/errors/graph-lro-error.js';
 import { OperationFailedError } from '../core/errors/operation-failed-error.js';
 import { DecodeError } from '../core/errors/decode-error.js';
 import type { GraphErrorChain } from '../core/errors/error-chain.js';
-import { decodeJson, isUnparsableBody } from '../core/codecs/decode.js';
-import { retryTransient } from '../rx/retry-transient.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
 import type { PollPolicy } from '../core/policy/poll-policy.js';
 import type { RetryPolicy } from '../core/policy/retry-policy.js';
 import { pollOperationStatus, type PolledStatus } from '../rx/poll-operation-status.js';
-import { throwOnOperationFailure } from './operators/throw-on-operation-failure.js';
-import { resolveOperationResult } from './operators/resolve-operation-result.js';
+import { operationEvents } from './operators/operation-events.js';
 import { operationTimeout } from './operators/operation-timeout.js';
+import { failWhen } from '../rx/fail-when.js';
+import { aborted } from '../rx/aborted.js';
+import { OperationCancelledError } from '../core/errors/operation-cancelled-error.js';
 import { defaultOperationTimeoutMs } from '../core/policy/operation-timeout-policy.js';
 import type { OperationEvent } from './operation-event.js';
 import { resolveLocation } from '../core/url/location.js';
+import { readStatus } from './read-status.js';
 import type { OperationHandle } from './operation-handle.js';
 
 /** Where a status stands: still going, done well, or done badly. @public */
@@ -73,6 +74,14 @@ export interface OperationOptions {
    * @defaultValue false, except for createSession, refreshSession and closeSession
    */
   readonly idempotent?: boolean;
+  /**
+   * Cancels the operation when aborted: the request in flight is aborted,
+   * every timer is cleared, nothing more is sent, and the Observable errors
+   * with `OperationCancelledError` (its `reason` is the signal's). The same as
+   * unsubscribing, for code that holds an `AbortController`.
+   * @defaultValue none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What every operation runs on; built once per client. */
@@ -187,10 +196,15 @@ export function followOperation<S, T>(
   );
 }
 
-/** Every operation is bounded: by `timeoutMs` when the call gives one, else by its kind's default. */
+/**
+ * Every operation is bounded: by `timeoutMs` when the call gives one, else by
+ * its kind's default; and cancelled by its `signal`, when it has one.
+ */
 function withTimeout<T>(events: Observable<OperationEvent<T>>, runtime: OperationRuntime, options: OperationOptions, kind: string | undefined) {
   const timeoutMs = options.timeoutMs ?? defaultOperationTimeoutMs(kind);
-  return events.pipe(operationTimeout<T>({ timeoutMs, scheduler: runtime.scheduler }));
+  const bounded = events.pipe(operationTimeout<T>({ timeoutMs, scheduler: runtime.scheduler }));
+  const { signal } = options;
+  return signal ? bounded.pipe(failWhen(aborted(signal, (reason) => new OperationCancelledError('the operation was cancelled by its AbortSignal', reason)))) : bounded;
 }
 
 function followStatuses<S, T>(
@@ -200,18 +214,8 @@ function followStatuses<S, T>(
   retryAfterMs: number | undefined,
 ): Observable<OperationEvent<T>> {
   const model = guardedModel(follow.status, { method: 'GET', url: location });
-  const fetchStatus = (url: string): Observable<PolledStatus<S>> =>
-    runtime
-      .send({ method: 'GET', url, headers: follow.pollHeaders ?? {}, auth: follow.pollAuth, idempotent: true, retry: runtime.retry })
-      .pipe(
-        map((response) => {
-          const status = decodeJson(model.codec, response.body, { method: 'GET', url, status: response.status });
-          const after = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
-          return after === undefined ? { status } : { status, retryAfterMs: after };
-        }),
-        // One garbled status response must not end an operation that may have run for minutes.
-        retryTransient({ policy: runtime.retry, scheduler: runtime.scheduler, isRetryable: isUnparsableBody, retryAfterMs: () => undefined }),
-      );
+  const pollHeaders = follow.pollHeaders ?? {};
+  const fetchStatus = (url: string): Observable<PolledStatus<S>> => readStatus(runtime, url, pollHeaders, follow.pollAuth, model.codec);
   const accepted = retryAfterMs === undefined ? { location } : { location, retryAfterMs };
   return of(accepted).pipe(
     pollOperationStatus<S>({
@@ -222,13 +226,11 @@ function followStatuses<S, T>(
     }),
     // "Poll again until you don't get the same response": report changes only.
     distinctUntilChanged((a, b) => sameReport(model.describe(a), model.describe(b))),
-    throwOnOperationFailure<S>({
-      isFailed: (s) => model.state(s) === 'failed',
-      toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
-    }),
-    resolveOperationResult<S, T>({
+    operationEvents<S, T>({
       describe: model.describe,
       isSucceeded: (s) => model.state(s) === 'succeeded',
+      isFailed: (s) => model.state(s) === 'failed',
+      toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
       fetchResult: (s) => follow.fetchResult(s, location, runtime),
     }),
   );

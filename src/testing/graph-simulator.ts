@@ -572,7 +572,9 @@ export class GraphSimulator {
   private send(entry: SimulatorRequest, res: ServerResponse, status: number, body: string, headers: Record<string, string | readonly string[]> = {}): void {
     if (res.destroyed || res.writableEnded) return;
     entry.status = status;
-    res.writeHead(status, { ...CORS, ...headers, ...this.extraHeaders.get(res) } as Record<string, string | string[]>);
+    // As Graph does for its JSON answers: a Content-Length, not a chunked body.
+    const length = { 'content-length': String(Buffer.byteLength(body)) };
+    res.writeHead(status, { ...CORS, ...length, ...headers, ...this.extraHeaders.get(res) } as Record<string, string | string[]>);
     res.end(body);
   }
 }

@@ -1,4 +1,4 @@
-import { GraphLroError, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The token source failed: it threw, rejected, completed without a token, or
@@ -14,6 +14,6 @@ import { GraphLroError, type RequestContext } from './graph-lro-error.js';
 export class AuthenticationError extends GraphLroError {
   constructor(reason: string, context: RequestContext = {}, cause?: unknown) {
     super(`could not obtain a token: ${reason}`, context, cause === undefined ? undefined : { cause });
-    this.name = 'AuthenticationError';
+    nameError(this, 'AuthenticationError');
   }
 }

@@ -1,4 +1,4 @@
-import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * A response body that is not the payload Graph documents: not JSON, or
@@ -21,7 +21,7 @@ export class DecodeError extends GraphLroError {
 
   constructor(context: RequestContext, path: string, problems: readonly string[], unparsable = false) {
     super(describeFailure(context, `unexpected payload: ${problems.slice(0, 3).join('; ')}`), context);
-    this.name = 'DecodeError';
+    nameError(this, 'DecodeError');
     this.path = path;
     this.problems = problems;
     this.unparsable = unparsable;

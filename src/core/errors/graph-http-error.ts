@@ -1,5 +1,5 @@
 import type { GraphErrorDetail } from './error-chain.js';
-import { GraphLroError, describeFailure, describeRequest, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, describeRequest, type RequestContext } from './graph-lro-error.js';
 
 /**
  * A request answered with a non-2xx status, after every retry the policy
@@ -29,7 +29,7 @@ export class GraphHttpError extends GraphLroError {
       graphMessage ? describeFailure(context, graphMessage) : describeRequest(context),
       context,
     );
-    this.name = 'GraphHttpError';
+    nameError(this, 'GraphHttpError');
     if (details.graphError !== undefined) this.graphError = details.graphError;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }

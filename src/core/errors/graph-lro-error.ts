@@ -39,12 +39,37 @@ export class GraphLroError extends Error {
 
   constructor(message: string, context: RequestContext = {}, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'GraphLroError';
+    nameError(this, 'GraphLroError');
     if (context.method !== undefined) this.method = context.method;
     if (context.url !== undefined) this.url = context.url;
     if (context.status !== undefined) this.status = context.status;
     if (context.code !== undefined) this.code = context.code;
   }
+}
+
+/**
+ * Marks every rx-graph-lro error with the names of its classes under a
+ * global symbol, so `isGraphLroError` recognises it even when the error
+ * comes from the other copy of the package (ESM and CommonJS loaded side by
+ * side, where `instanceof` fails).
+ */
+const KINDS = Symbol.for('rx-graph-lro.error-kinds');
+
+/** Sets an error's `name` and records it among its kinds (each class's constructor calls this). */
+export function nameError(error: GraphLroError, name: string): void {
+  error.name = name;
+  const holder = error as unknown as { [KINDS]?: string[] };
+  if (!Object.prototype.hasOwnProperty.call(holder, KINDS)) {
+    Object.defineProperty(holder, KINDS, { value: [], enumerable: false });
+  }
+  holder[KINDS]!.push(name);
+}
+
+/** The class names an error was built from, base first (`['GraphLroError', 'NetworkError', 'RequestTimeoutError']`), or `undefined` for any other value. */
+export function errorKinds(value: unknown): readonly string[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const kinds = (value as { [KINDS]?: unknown })[KINDS];
+  return Array.isArray(kinds) ? (kinds as string[]) : undefined;
 }
 
 /** `POST https://host/path → 504 (code)`: the prefix every message starts with. */

@@ -1,4 +1,4 @@
-import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The request never got an HTTP answer (connection refused or reset, DNS,
@@ -14,6 +14,6 @@ export class NetworkError extends GraphLroError {
   constructor(context: RequestContext, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(describeFailure(context, `network failure: ${reason}`), context, { cause });
-    this.name = 'NetworkError';
+    nameError(this, 'NetworkError');
   }
 }

@@ -1,5 +1,5 @@
 import { innermostCode, type GraphErrorChain } from './error-chain.js';
-import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The operation reached a failed status. `error` is the decoded error chain
@@ -25,7 +25,7 @@ export class OperationFailedError extends GraphLroError {
     const withCode = { ...context, ...(code !== undefined ? { code } : {}) };
     const message = error?.message ? `: ${error.message}` : '';
     super(describeFailure(withCode, `operation ${operationStatus}${message}`), withCode);
-    this.name = 'OperationFailedError';
+    nameError(this, 'OperationFailedError');
     this.operationStatus = operationStatus;
     if (error !== undefined) this.error = error;
   }

@@ -1,4 +1,4 @@
-import { GraphLroError, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The operation did not finish within its `timeoutMs`. Everything it had
@@ -25,7 +25,7 @@ export class OperationTimeoutError extends GraphLroError {
         (context.url ? ` polling ${context.url}` : ''),
       context,
     );
-    this.name = 'OperationTimeoutError';
+    nameError(this, 'OperationTimeoutError');
     this.timeoutMs = timeoutMs;
     if (lastStatus !== undefined) this.lastStatus = lastStatus;
   }

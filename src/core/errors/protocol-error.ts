@@ -1,4 +1,4 @@
-import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The server broke the long-running-operation protocol: a `202` without a
@@ -14,6 +14,6 @@ import { GraphLroError, describeFailure, type RequestContext } from './graph-lro
 export class ProtocolError extends GraphLroError {
   constructor(context: RequestContext, reason: string, cause?: unknown) {
     super(describeFailure(context, reason), context, cause === undefined ? undefined : { cause });
-    this.name = 'ProtocolError';
+    nameError(this, 'ProtocolError');
   }
 }

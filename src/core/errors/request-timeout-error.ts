@@ -1,5 +1,5 @@
 import { NetworkError } from './network-error.js';
-import type { RequestContext } from './graph-lro-error.js';
+import { nameError, type RequestContext } from './graph-lro-error.js';
 
 /**
  * One HTTP request got no complete answer within the client's
@@ -19,7 +19,7 @@ export class RequestTimeoutError extends NetworkError {
 
   constructor(context: RequestContext, timeoutMs: number) {
     super(context, new Error(`no complete answer within ${timeoutMs} ms; the request was aborted`));
-    this.name = 'RequestTimeoutError';
+    nameError(this, 'RequestTimeoutError');
     this.timeoutMs = timeoutMs;
   }
 }

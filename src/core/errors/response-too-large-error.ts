@@ -1,5 +1,5 @@
 import { ProtocolError } from './protocol-error.js';
-import type { RequestContext } from './graph-lro-error.js';
+import { nameError, type RequestContext } from './graph-lro-error.js';
 
 /**
  * A response body grew past the transport's limit (16 MiB by default) while
@@ -18,7 +18,7 @@ export class ResponseTooLargeError extends ProtocolError {
 
   constructor(context: RequestContext, limitBytes: number) {
     super(context, `the response body is larger than ${limitBytes} bytes; the request was aborted at the limit`);
-    this.name = 'ResponseTooLargeError';
+    nameError(this, 'ResponseTooLargeError');
     this.limitBytes = limitBytes;
   }
 }

@@ -1,4 +1,4 @@
-import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The workbook session is gone: Graph answered 404 for it (sessions expire
@@ -17,7 +17,7 @@ export class SessionExpiredError extends GraphLroError {
 
   constructor(sessionId: string, context: RequestContext, cause?: unknown) {
     super(describeFailure(context, 'the workbook session has expired or was not found'), context, cause === undefined ? undefined : { cause });
-    this.name = 'SessionExpiredError';
+    nameError(this, 'SessionExpiredError');
     this.sessionId = sessionId;
   }
 }

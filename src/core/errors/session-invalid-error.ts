@@ -1,4 +1,4 @@
-import { GraphLroError, describeFailure, type RequestContext } from './graph-lro-error.js';
+import { GraphLroError, nameError, describeFailure, type RequestContext } from './graph-lro-error.js';
 
 /**
  * Graph declared the workbook session unusable with an `invalidSession…`
@@ -18,7 +18,7 @@ export class SessionInvalidError extends GraphLroError {
 
   constructor(sessionId: string, context: RequestContext, cause?: unknown) {
     super(describeFailure(context, 'the workbook session is no longer usable'), context, cause === undefined ? undefined : { cause });
-    this.name = 'SessionInvalidError';
+    nameError(this, 'SessionInvalidError');
     this.sessionId = sessionId;
   }
 }

@@ -120,7 +120,7 @@ export function checkRetryPolicy(name: string, value: unknown): void {
   }
 }
 
-export const OPERATION_OPTION_KEYS = ['timeoutMs', 'poll', 'retry', 'idempotent'] as const;
+export const OPERATION_OPTION_KEYS = ['timeoutMs', 'poll', 'retry', 'idempotent', 'signal'] as const;
 
 /** Per-call options of every operation; `extra` names the call's own options besides these. */
 export function checkOperationOptions(name: string, value: unknown, extra: readonly string[] = []): void {
@@ -130,6 +130,10 @@ export function checkOperationOptions(name: string, value: unknown, extra: reado
   checkPollPolicy(`${name}.poll`, options['poll']);
   checkRetryPolicy(`${name}.retry`, options['retry']);
   checkBoolean(`${name}.idempotent`, options['idempotent']);
+  const signal = options['signal'] as { aborted?: unknown; addEventListener?: unknown } | undefined;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) {
+    throw new TypeError(`${name}.signal must be an AbortSignal, not ${describeValue(signal)}`);
+  }
 }
 
 /** The token source shapes, for the message that refuses anything else. */

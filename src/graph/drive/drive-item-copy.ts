@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { throwError, type Observable } from 'rxjs';
 import { AsyncJobStatus } from '../../core/codecs/async-job-status.js';
 import { DriveItem } from '../../core/codecs/drive-item.js';
+import type { DriveItem as DriveItemPayload } from '../../core/codecs/payloads.js';
 import type { OperationEvent } from '../../lro/operation-event.js';
 import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime, type StatusModel } from '../../lro/run-operation.js';
 import { fetchResult } from '../../lro/fetch-result.js';
@@ -47,7 +48,7 @@ export interface DriveItemOperations {
    * Completion is read from the body only (the monitor may answer 202 even
    * when done). A copy is not repeated after a 504: it may have started.
    */
-  copy(request?: CopyRequest, options?: OperationOptions): Observable<OperationEvent<DriveItem>>;
+  copy(request?: CopyRequest, options?: OperationOptions): Observable<OperationEvent<DriveItemPayload>>;
 }
 
 /** A monitor that redirected to the finished item answers with the item itself. */

@@ -1,6 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { WorkbookSessionInfo } from '../../core/codecs/workbook-session-info.js';
-import type { WorkbookTableRow } from '../../core/codecs/workbook-table-row.js';
+import type { WorkbookSessionInfo, WorkbookTableRow } from '../../core/codecs/payloads.js';
 import type { OperationEvent } from '../../lro/operation-event.js';
 import type { OperationOptions } from '../../lro/run-operation.js';
 

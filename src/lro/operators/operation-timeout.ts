@@ -1,11 +1,10 @@
-import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, mergeMap, tap, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { failWhen } from '../../rx/fail-when.js';
 import { OperationTimeoutError } from '../../core/errors/operation-timeout-error.js';
 import type { OperationEvent } from '../operation-event.js';
 
 /**
  * Configuration of {@link operationTimeout}.
- *
- * @public
  */
 export interface OperationTimeoutConfig {
   /** Bound on the whole operation, from subscription, in ms. */
@@ -25,30 +24,23 @@ export interface OperationTimeoutConfig {
  * ```ts
  * graph.operation(spec).pipe(operationTimeout({ timeoutMs: 30_000 }));
  * ```
- * @public
  */
 export function operationTimeout<T>(config: OperationTimeoutConfig): MonoTypeOperatorFunction<OperationEvent<T>> {
   const scheduler = config.scheduler ?? asyncScheduler;
   return (source) =>
-    new Observable<OperationEvent<T>>((subscriber) => {
+    defer(() => {
+      // What the error reports: the last status seen and the URL being polled.
       let lastStatus: string | undefined;
       let location: string | undefined;
-      const inner = source.subscribe({
-        next: (event) => {
+      const deadline = timer(config.timeoutMs, scheduler).pipe(
+        mergeMap(() => throwError(() => new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}))),
+      );
+      return source.pipe(
+        tap((event) => {
           if (event.type === 'status') lastStatus = event.status;
           else if (event.type === 'accepted') location = event.location;
-          subscriber.next(event);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-      const timer = scheduler.schedule(() => {
-        inner.unsubscribe();
-        subscriber.error(new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}));
-      }, config.timeoutMs);
-      return () => {
-        timer.unsubscribe();
-        inner.unsubscribe();
-      };
+        }),
+        failWhen(deadline),
+      );
     });
 }

@@ -1,16 +1,20 @@
 import { filter, map, throwIfEmpty, type OperatorFunction } from 'rxjs';
 import type { OperationEvent, OperationSucceeded } from '../operation-event.js';
-import { ProtocolError } from '../../core/errors/protocol-error.js';
+import { OperationCancelledError } from '../../core/errors/operation-cancelled-error.js';
 
 /**
  * Keeps only an operation's result: emits the value of its `succeeded`
  * event, then completes. For operations without a result (deleting a table
- * row) it emits `undefined`. If the operation completes without succeeding,
- * it errors with `ProtocolError` rather than completing empty.
+ * row) it emits `undefined`. If the events end without `succeeded` (a
+ * `take`, `takeUntil` or `first` upstream cancelled the operation), it
+ * errors with `OperationCancelledError` rather than completing empty.
  *
  * @example
  * ```ts
- * const session = await lastValueFrom(graph.workbook(ref).createSession({ persistChanges: true }).pipe(result()));
+ * import { lastValueFrom } from 'rxjs';
+ * import { createGraphClient, result } from 'rx-graph-lro';
+ * const graph = createGraphClient({ token });
+ * const session = await lastValueFrom(graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }).pipe(result()));
  * ```
  * @public
  */
@@ -19,6 +23,8 @@ export function result<T>(): OperatorFunction<OperationEvent<T>, T> {
     source.pipe(
       filter((event): event is OperationSucceeded<T> => event.type === 'succeeded'),
       map((event) => event.result),
-      throwIfEmpty(() => new ProtocolError({}, 'the operation ended without a result')),
+      // The library's operations never complete without `succeeded` (they error):
+      // ending early can only be the consumer's take/takeUntil/first.
+      throwIfEmpty(() => new OperationCancelledError()),
     );
 }

@@ -1,7 +1,9 @@
 import { marbles } from 'rxjs-marbles/jest';
+import { takeUntil } from 'rxjs';
 import { result } from '../../../src/lro/operators/result';
 import { progress } from '../../../src/lro/operators/progress';
-import { ProtocolError } from '../../../src/core/errors/protocol-error';
+import { OperationCancelledError } from '../../../src/core/errors/operation-cancelled-error';
+import { isGraphLroError } from '../../../src/core/errors/is-graph-lro-error';
 import type { OperationEvent } from '../../../src/lro/operation-event';
 
 const e: Record<string, OperationEvent<string | undefined>> = {
@@ -18,19 +20,42 @@ describe('result', () => {
   it(
     'emits only the final value',
     marbles((m) => {
-      m.expect(m.cold('a-n-p-s|', e).pipe(result())).toBeObservable('------s|', { s: 'item' });
+      const source = m.cold('a-n-p-s|', e);
+      m.expect(source.pipe(result())).toBeObservable('------s|', { s: 'item' });
+      m.expect(source).toHaveSubscriptions('^------!');
     }),
   );
+
   it(
     'emits undefined for an operation without a result (delete tableRow)',
     marbles((m) => {
-      m.expect(m.cold('a-n-u|', e).pipe(result())).toBeObservable('----u|', { u: undefined });
+      const source = m.cold('a-n-u|', e);
+      m.expect(source.pipe(result())).toBeObservable('----u|', { u: undefined });
+      m.expect(source).toHaveSubscriptions('^----!');
     }),
   );
+
   it(
-    'errors rather than completing empty when the operation ends without a result',
+    'cancelled upstream (takeUntil) before the result: OperationCancelledError, not a protocol error',
     marbles((m) => {
-      m.expect(m.cold('a-n|', e).pipe(result())).toBeObservable('---#', undefined, new ProtocolError({}, 'the operation ended without a result'));
+      const source = m.cold('a-n-p---s|', e);
+      const stop = m.cold('-----x');
+      const cancelled = source.pipe(takeUntil(stop), result());
+      m.expect(cancelled).toBeObservable('-----#', undefined, new OperationCancelledError());
+      m.expect(source).toHaveSubscriptions('^----!');
+    }),
+  );
+
+  it('its cancellation error is recognisable without instanceof', () => {
+    expect(isGraphLroError(new OperationCancelledError(), 'OperationCancelledError')).toBe(true);
+  });
+
+  it(
+    'unsubscribing from result() unsubscribes the operation',
+    marbles((m) => {
+      const source = m.cold('a-n-p---s|', e);
+      m.expect(source.pipe(result()), '^--!').toBeObservable('----');
+      m.expect(source).toHaveSubscriptions('^--!');
     }),
   );
 });
@@ -41,6 +66,7 @@ describe('progress', () => {
     marbles((m) => {
       const source = m.cold('a-n-p-p-q-c-s|', e);
       m.expect(source.pipe(progress())).toBeObservable('----p---q-c--|', { p: 27.8, q: 64, c: 100 });
+      m.expect(source).toHaveSubscriptions('^------------!');
     }),
   );
 
@@ -51,7 +77,19 @@ describe('progress', () => {
         n: { type: 'status', status: 'inProgress', percentageComplete: -5 },
         h: { type: 'status', status: 'inProgress', percentageComplete: 150 },
       };
-      m.expect(m.cold('n-h|', odd).pipe(progress())).toBeObservable('n-h|', { n: 0, h: 100 });
+      const source = m.cold('n-h|', odd);
+      m.expect(source.pipe(progress())).toBeObservable('n-h|', { n: 0, h: 100 });
+      m.expect(source).toHaveSubscriptions('^--!');
+    }),
+  );
+
+  it(
+    'passes an error through and unsubscribes',
+    marbles((m) => {
+      const failure = new Error('failed');
+      const source = m.cold('p-#', e, failure);
+      m.expect(source.pipe(progress())).toBeObservable('p-#', { p: 27.8 }, failure);
+      m.expect(source).toHaveSubscriptions('^-!');
     }),
   );
 });

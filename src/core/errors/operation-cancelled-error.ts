@@ -1,0 +1,30 @@
+import { GraphLroError, nameError } from './graph-lro-error.js';
+
+/**
+ * The operation was cancelled before it produced its result: its
+ * `AbortSignal` was aborted (`reason` is the signal's reason), or what
+ * consumed its events stopped early (`take`, `takeUntil`, `first`) and
+ * `result()` or `toPromise` was waiting for the result. Nothing more was
+ * sent after it: the request in flight was aborted and every timer cleared.
+ *
+ * @example
+ * ```ts
+ * import { isGraphLroError, toPromise } from 'rx-graph-lro';
+ * try {
+ *   await toPromise(graph.workbook(ref).createSession({ persistChanges: true }), { signal: AbortSignal.timeout(5000) });
+ * } catch (e) {
+ *   if (isGraphLroError(e, 'OperationCancelledError')) console.log('gave up:', e.reason);
+ * }
+ * ```
+ * @public
+ */
+export class OperationCancelledError extends GraphLroError {
+  /** Why: the abort signal's reason, when a signal cancelled it. */
+  readonly reason?: unknown;
+
+  constructor(message = 'the operation was cancelled before it produced a result', reason?: unknown) {
+    super(message, {}, reason === undefined ? undefined : { cause: reason });
+    nameError(this, 'OperationCancelledError');
+    if (reason !== undefined) this.reason = reason;
+  }
+}
