@@ -5,8 +5,21 @@
 // (the `browser` condition of the `.` export), so cross-fetch, a CommonJS
 // package, is never bundled for browsers.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+// Nothing to do when dist/ is newer than every input (npm run demo builds first).
+const STAMP = 'dist/.build-stamp';
+const newest = (path) => {
+  const stat = statSync(path);
+  return stat.isDirectory() ? Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name)))) : stat.mtimeMs;
+};
+const inputs = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'];
+if (!process.argv.includes('--force') && existsSync(STAMP) && statSync(STAMP).mtimeMs > Math.max(...inputs.map(newest))) {
+  console.log('dist/ is up to date (node scripts/build.mjs --force rebuilds anyway)');
+  process.exit(0);
+}
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 rmSync('dist', { recursive: true, force: true });
@@ -23,3 +36,4 @@ for (const [dir, moduleKind, type] of [
 
 cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal)$/.test(path) });
 for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/http/default-fetch.browser.${ext}`, `dist/browser/http/default-fetch.${ext}`);
+writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -40,8 +40,8 @@ try {
 
 // 3. what npm pack would ship
 const [pack] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']));
-const stray = pack.files.map((f) => f.path).filter((p) => !/^(README\.md|package\.json|dist\/(esm|cjs|browser)\/.+\.(js|d\.ts)|dist\/(esm|cjs|browser)\/package\.json)$/.test(p));
-stray.length ? fail(`npm pack would ship files a user does not need: ${stray.join(', ')}`) : ok(`npm pack: ${pack.files.length} files, ${pack.size} bytes, only dist/, README.md, package.json`);
+const stray = pack.files.map((f) => f.path).filter((p) => !/^(README\.md|LICENSE|package\.json|dist\/(esm|cjs|browser)\/.+\.(js|d\.ts)|dist\/(esm|cjs|browser)\/package\.json)$/.test(p));
+stray.length ? fail(`npm pack would ship files a user does not need: ${stray.join(', ')}`) : ok(`npm pack: ${pack.files.length} files, ${pack.size} bytes, only dist/, README.md, LICENSE, package.json`);
 
 // 4. a consumer, against the packed tarball
 const work = mkdtempSync(join(tmpdir(), 'rx-graph-lro-consumer-'));
