@@ -4,5 +4,5 @@ export type { GraphSimulatorOptions, SimulatorRequest, OperationScript, Operatio
 export type { Fault, FaultAction, ChaosOptions } from './faults.js';
 
 // Marble-testing kit (virtual time, no server)
-export { marbleTransport, graphJson, graphAccepted, graphError } from './marble-transport.js';
+export { marbleTransport, scriptedTransport, graphJson, graphAccepted, graphError } from './marble-transport.js';
 export type { MarbleAnswer, MarbleResponse, MarbleRequest } from './marble-transport.js';

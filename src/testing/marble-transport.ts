@@ -1,4 +1,4 @@
-import { defer, finalize, Observable, type SchedulerLike } from 'rxjs';
+import { defer, finalize, tap, type Observable, type SchedulerLike } from 'rxjs';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../http/transport.js';
 
 /**
@@ -52,43 +52,58 @@ export function marbleTransport(
   routes: Readonly<Record<string, readonly MarbleAnswer[]>>,
 ): HttpTransport & { readonly requests: MarbleRequest[] } {
   const calls = new Map<string, number>();
-  const requests: MarbleRequest[] = [];
   const table = Object.entries(routes)
     .map(([key, answers]) => {
       const space = key.indexOf(' ');
       return { key, method: key.slice(0, space).toUpperCase(), suffix: key.slice(space + 1), answers };
     })
     .sort((a, b) => b.suffix.length - a.suffix.length);
+  return scriptedTransport(scheduler, (request) => {
+    const route = table.find((r) => r.method === request.method && request.url.split('?')[0]!.endsWith(r.suffix));
+    if (!route || route.answers.length === 0) {
+      return cold('(n|)', { n: graphError(404, 'itemNotFound', `no marble route for ${request.method} ${request.url}`) });
+    }
+    const n = calls.get(route.key) ?? 0;
+    calls.set(route.key, n + 1);
+    const answer = route.answers[Math.min(n, route.answers.length - 1)]!;
+    return cold(answer.marble, answer.values as Record<string, MarbleResponse>, answer.error ?? new TypeError('network error'));
+  });
+}
+
+/**
+ * A transport that answers each request with whatever `answer` returns for
+ * it (a marble `cold(...)`, `of(...)`, anything), and records every request
+ * with its virtual send time and whether it was aborted (unsubscribed before
+ * it answered). The building block of {@link marbleTransport}, for tests
+ * whose answers depend on the request itself.
+ *
+ * @example
+ * ```ts
+ * const transport = scriptedTransport(scheduler, (request, n) =>
+ *   request.method === 'POST' ? of(graphAccepted(statusUrl)) : cold('-a|', { a: graphJson({ status: n > 2 ? 'succeeded' : 'running' }) }),
+ * );
+ * const graph = createGraphClient({ token: 't', transport, scheduler });
+ * ```
+ * @public
+ */
+export function scriptedTransport(
+  scheduler: SchedulerLike,
+  answer: (request: HttpRequest, index: number) => Observable<MarbleResponse>,
+): HttpTransport & { readonly requests: MarbleRequest[] } {
+  const requests: MarbleRequest[] = [];
   const transport = (request: HttpRequest) =>
     defer(() => {
       const entry: MarbleRequest = { ...request, at: scheduler.now(), aborted: false };
       requests.push(entry);
-      const route = table.find((r) => r.method === request.method && request.url.split('?')[0]!.endsWith(r.suffix));
-      if (!route || route.answers.length === 0) {
-        return cold('(n|)', { n: graphError(404, 'itemNotFound', `no marble route for ${request.method} ${request.url}`) });
-      }
-      const n = calls.get(route.key) ?? 0;
-      calls.set(route.key, n + 1);
-      const answer = route.answers[Math.min(n, route.answers.length - 1)]!;
       let answered = false;
-      return cold(answer.marble, answer.values as Record<string, MarbleResponse>, answer.error ?? new TypeError('network error')).pipe(
+      return answer(request, requests.length - 1).pipe(
+        tap({
+          next: () => (answered = true),
+          error: () => (answered = true),
+        }),
         finalize(() => {
           if (!answered) entry.aborted = true;
         }),
-        (source) =>
-          new Observable<MarbleResponse>((subscriber) =>
-            source.subscribe({
-              next: (value) => {
-                answered = true;
-                subscriber.next(value);
-              },
-              error: (error: unknown) => {
-                answered = true;
-                subscriber.error(error);
-              },
-              complete: () => subscriber.complete(),
-            }),
-          ),
       );
     });
   return Object.assign(transport, { requests });

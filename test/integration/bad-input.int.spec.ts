@@ -8,6 +8,8 @@ import { OperationTimeoutError } from '../../src/core/errors/operation-timeout-e
 import { OperationFailedError } from '../../src/core/errors/operation-failed-error';
 import { GraphHttpError } from '../../src/core/errors/graph-http-error';
 import { deepChain } from '../properties/arbitraries';
+import { createGraphClient } from '../../src/client';
+import { fetchTransport } from '../../src/http/fetch-transport';
 import type { Fault } from '../../src/testing';
 import type { GraphSimulator } from '../../src/testing';
 import { collect, failure, startSimulator, TOKEN } from '../helpers/simulator';
@@ -104,10 +106,13 @@ describe('documented safe behaviours', () => {
     expect(poll.path).toBe('/v1.0/me/drive/items/01ABC/workbook/operations/does-not-exist');
   });
 
-  it("a repeated Location: Node's HTTP parser keeps the first (browsers join them, and the library refuses that)", async () => {
+  it('a repeated Location, joined by the fetch (as browsers and Node\'s own fetch do), is refused: nothing is polled', async () => {
+    const joining = createGraphClient({ baseUrl: sim.baseUrl, token: TOKEN, transport: fetchTransport(globalThis.fetch as never), retry: { maxRetries: 0 } });
     sim.inject(onStart({ kind: 'location', location: [`${sim.baseUrl}/me/drive/items/01ABC/workbook/operations/none`, 'https://evil.example/x'] }));
-    await failure(session());
-    expect(sim.requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/v1.0/me/drive/items/01ABC/workbook/operations/none']);
+    const error = await failure(joining.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }));
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as Error).message).toMatch(/more than one Location/);
+    expect(sim.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
   });
 
   it('a protocol-relative Location to another origin is polled without the token', async () => {

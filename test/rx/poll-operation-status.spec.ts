@@ -28,9 +28,14 @@ describe('pollOperationStatus', () => {
     'backs off by the policy factor up to the cap',
     marbles((m) => {
       const policy = { ...steady, backoffFactor: 2, maxIntervalMs: 30 };
+      const fetches: ReturnType<typeof m.cold>[] = [];
       const result = of({ location: 'u' }).pipe(
         pollOperationStatus({
-          fetchStatus: () => m.cold('(s|)', { s: { status: 'running' } }),
+          fetchStatus: () => {
+            const fetch = m.cold('(s|)', { s: { status: 'running' } });
+            fetches.push(fetch);
+            return fetch;
+          },
           isTerminal,
           policy,
           scheduler: m.scheduler,
@@ -38,6 +43,9 @@ describe('pollOperationStatus', () => {
       );
       // waits 10, 20, 30, 30 …
       m.expect(result, '^ 100ms !').toBeObservable('10ms a 19ms a 29ms a 29ms a', { a: 'running' });
+      m.flush();
+      expect(fetches).toHaveLength(4);
+      m.expect(fetches[3]!).toHaveSubscriptions('90ms (^!)');
     }),
   );
 
@@ -46,22 +54,26 @@ describe('pollOperationStatus', () => {
     marbles((m) => {
       const answers: PolledStatus<string>[] = [{ status: 'running', retryAfterMs: 50 }, { status: 'succeeded' }];
       let n = 0;
+      const fetches = answers.map((s) => m.cold('(s|)', { s }));
       const result = of({ location: 'u', retryAfterMs: 30 }).pipe(
-        pollOperationStatus({ fetchStatus: () => m.cold('(s|)', { s: answers[n++]! }), isTerminal, policy: steady, scheduler: m.scheduler }),
+        pollOperationStatus({ fetchStatus: () => fetches[n++]!, isTerminal, policy: steady, scheduler: m.scheduler }),
       );
       m.expect(result).toBeObservable('30ms a 49ms (b|)', { a: 'running', b: 'succeeded' });
+      m.expect(fetches[0]!).toHaveSubscriptions('30ms (^!)');
+      m.expect(fetches[1]!).toHaveSubscriptions('80ms (^!)');
     }),
   );
 
   it(
     'keeps polling through unknown statuses',
     marbles((m) => {
-      const answers = ['Queued', 'somethingNew', 'failed'];
+      const fetches = ['Queued', 'somethingNew', 'failed'].map((status) => m.cold('(s|)', { s: { status } }));
       let n = 0;
       const result = of({ location: 'u' }).pipe(
-        pollOperationStatus({ fetchStatus: () => m.cold('(s|)', { s: { status: answers[n++]! } }), isTerminal, policy: steady, scheduler: m.scheduler }),
+        pollOperationStatus({ fetchStatus: () => fetches[n++]!, isTerminal, policy: steady, scheduler: m.scheduler }),
       );
       m.expect(result).toBeObservable('10ms a 9ms b 9ms (c|)', { a: 'Queued', b: 'somethingNew', c: 'failed' });
+      m.expect(fetches[2]!).toHaveSubscriptions('30ms (^!)');
     }),
   );
 

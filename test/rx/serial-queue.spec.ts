@@ -1,3 +1,4 @@
+import { NEVER } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
 import { SerialQueue } from '../../src/rx/serial-queue';
 
@@ -26,6 +27,8 @@ describe('SerialQueue', () => {
       const b = m.cold('b|');
       m.expect(queue.run(a)).toBeObservable('-#');
       m.expect(queue.run(b)).toBeObservable('-b|');
+      m.expect(a).toHaveSubscriptions('^!');
+      m.expect(b).toHaveSubscriptions('-^!');
     }),
   );
 
@@ -45,8 +48,16 @@ describe('SerialQueue', () => {
     }),
   );
 
-  it('says when it is idle', () => {
+  it('is idle only when nothing runs or waits, and says so when the last one leaves', () => {
     const queue = new SerialQueue();
+    const idled: boolean[] = [];
+    const first = queue.run(NEVER, () => idled.push(queue.idle)).subscribe();
+    const second = queue.run(NEVER, () => idled.push(queue.idle)).subscribe();
+    expect(queue.idle).toBe(false);
+    second.unsubscribe(); // leaves while waiting: the first still runs
+    expect(queue.idle).toBe(false);
+    first.unsubscribe();
     expect(queue.idle).toBe(true);
+    expect(idled[idled.length - 1]).toBe(true);
   });
 });

@@ -26,6 +26,7 @@ describe('operationTimeout', () => {
       const source = m.cold('a--r--r--r--r', events);
       const result = source.pipe(operationTimeout<string>({ timeoutMs: 8, scheduler: m.scheduler }));
       m.expect(result).toBeObservable('a--r--r-#', events, new OperationTimeoutError(8, 'running', { method: 'GET', url: 'https://graph/op/1' }));
+      m.expect(source).toHaveSubscriptions('^-------!');
     }),
   );
 
@@ -34,14 +35,26 @@ describe('operationTimeout', () => {
     marbles((m) => {
       const source = m.cold('a-r-s|', events);
       m.expect(source.pipe(operationTimeout<string>({ timeoutMs: 10, scheduler: m.scheduler }))).toBeObservable('a-r-s|', events);
+      m.expect(source).toHaveSubscriptions('^----!');
     }),
   );
 
   it(
     'says when no status was seen at all',
     marbles((m) => {
-      const result = m.cold('----', events).pipe(operationTimeout<string>({ timeoutMs: 3, scheduler: m.scheduler }));
+      const source = m.cold('----', events);
+      const result = source.pipe(operationTimeout<string>({ timeoutMs: 3, scheduler: m.scheduler }));
       m.expect(result).toBeObservable('---#', events, new OperationTimeoutError(3, undefined));
+      m.expect(source).toHaveSubscriptions('^--!');
+    }),
+  );
+
+  it(
+    'an early unsubscribe clears the timer and unsubscribes the operation',
+    marbles((m) => {
+      const source = m.cold('a-r------', events);
+      m.expect(source.pipe(operationTimeout<string>({ timeoutMs: 5, scheduler: m.scheduler })), '^-!').toBeObservable('a-', events);
+      m.expect(source).toHaveSubscriptions('^-!');
     }),
   );
 });
