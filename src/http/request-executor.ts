@@ -59,7 +59,6 @@ const MAX_REDIRECTS = 5;
  * were a measurable share of a poll's CPU and garbage.
  */
 export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
-  const urls = new UrlCache();
   return (spec) =>
     new Observable<HttpResponse>((subscriber) => {
       const policy = spec.retry ?? deps.retry;
@@ -70,7 +69,7 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       let wait: Subscription | undefined;
       const run = (): void => {
         wait = undefined;
-        attempt = sendFollowingRedirects(deps, urls, spec, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
+        attempt = sendFollowingRedirects(deps, spec, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
           next: (response) => subscriber.next(response),
           error: (error: unknown) => {
             if (retries < policy.maxRetries && isRetryable(error, spec, policy)) {
@@ -97,28 +96,23 @@ function isRetryable(error: unknown, spec: RequestSpec, policy: RetryPolicy): bo
 }
 
 /**
- * What the executor needs to know of a URL (its origin, and why it may not
- * be talked to), parsed once: a poll asks the same status URL again and again.
+ * The origin of `url` and why it may not be talked to. Most requests go to
+ * a trusted origin (Graph's), whose URL starts with that origin and a `/`:
+ * that prefix settles the origin without parsing (nothing can follow an
+ * authority that a `/` has closed), and a trusted origin was checked when the
+ * client was made. Anything else is parsed.
  */
-class UrlCache {
-  private readonly known = new Map<string, { readonly origin: string; readonly refusal: string | undefined } | null>();
-
-  get(url: string): { readonly origin: string; readonly refusal: string | undefined } | null {
-    let entry = this.known.get(url);
-    if (entry === undefined) {
-      let parsed: URL | undefined;
-      try {
-        parsed = new URL(url);
-      } catch {
-        parsed = undefined;
-      }
-      entry = parsed ? { origin: parsed.origin, refusal: refusalReason(parsed) } : null;
-      // Bounded: a long-running service sees many URLs; the recent ones are what repeat.
-      if (this.known.size >= 512) this.known.clear();
-      this.known.set(url, entry);
-    }
-    return entry;
+function classify(url: string, trusted: ReadonlySet<string>): { readonly origin: string; readonly refusal: string | undefined } | null {
+  for (const origin of trusted) {
+    if (url.length > origin.length && url.charCodeAt(origin.length) === 47 /* / */ && url.startsWith(origin)) return { origin, refusal: undefined };
   }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  return { origin: parsed.origin, refusal: refusalReason(parsed) };
 }
 
 // One attempt (with its redirect hops and 401 repeat) as a single Observable
@@ -128,7 +122,6 @@ class UrlCache {
 // and garbage.
 function sendFollowingRedirects(
   deps: RequestExecutorDeps,
-  urls: UrlCache,
   spec: RequestSpec,
   method: HttpMethod,
   url: string,
@@ -136,7 +129,7 @@ function sendFollowingRedirects(
   /** Set on the first hop only: its timer bounds the whole chain. */
   timeoutMs?: number,
 ): Observable<HttpResponse> {
-  return new Observable<HttpResponse>((subscriber) => new Exchange(deps, urls, spec, method, url, hops, subscriber).start(timeoutMs));
+  return new Observable<HttpResponse>((subscriber) => new Exchange(deps, spec, method, url, hops, subscriber).start(timeoutMs));
 }
 
 /** One hop of one attempt: token, request, response handling. */
@@ -154,7 +147,6 @@ class Exchange {
 
   constructor(
     private readonly deps: RequestExecutorDeps,
-    private readonly urls: UrlCache,
     private readonly spec: RequestSpec,
     private readonly method: HttpMethod,
     private readonly url: string,
@@ -165,7 +157,7 @@ class Exchange {
   }
 
   start(timeoutMs: number | undefined): Subscription {
-    const parsed = this.urls.get(this.url);
+    const parsed = classify(this.url, this.deps.trustedOrigins);
     if (!parsed) {
       this.subscriber.error(new ProtocolError(this.context, 'not an absolute URL'));
       return this.inner;
@@ -255,7 +247,7 @@ class Exchange {
       }
       // 303, and 301/302 after a POST, turn into a GET (as browsers do).
       const nextMethod = response.status === 303 || (this.method === 'POST' && response.status < 303) ? 'GET' : this.method;
-      this.inner.add(sendFollowingRedirects(this.deps, this.urls, this.spec, nextMethod, next, this.hops + 1).subscribe(subscriber));
+      this.inner.add(sendFollowingRedirects(this.deps, this.spec, nextMethod, next, this.hops + 1).subscribe(subscriber));
       return;
     }
     if (response.status === 0) {

@@ -268,3 +268,19 @@ describe('request executor: no single request can hang an operation', () => {
     expect(scheduler.now()).toBe(999);
   });
 });
+
+describe('request executor: which URLs are on a trusted origin', () => {
+  it.each([
+    ['https://graph.microsoft.com/v1.0/x', true],
+    ['https://graph.microsoft.com:443/v1.0/x', true],
+    ['https://GRAPH.microsoft.com/v1.0/x', true],
+    ['https://graph.microsoft.com.evil.example/v1.0/x', false],
+    ['https://graph.microsoft.com@evil.example/v1.0/x', false],
+    ['https://evil.example/https://graph.microsoft.com/x', false],
+    ['https://graph.microsoft.com:8443/v1.0/x', false],
+  ])('%s gets the token: %p', (url, trusted) => {
+    const { scheduler, transport, send } = setup(() => of(json(200, {})));
+    outcome(scheduler, send(get(url)));
+    expect(transport.log[0]!.headers['authorization'] !== undefined).toBe(trusted);
+  });
+});

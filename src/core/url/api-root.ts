@@ -13,11 +13,20 @@ export const API_VERSIONS = ['v1.0', 'beta'] as const;
  */
 export function apiUrl(apiRoot: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
-  const root = new URL(apiRoot);
-  const rootPath = root.pathname.replace(/\/+$/, '');
+  const { origin, rootPath } = splitRoot(apiRoot);
   const absolute = path.startsWith('/') ? path : `/${path}`;
-  if (rootPath && (absolute === rootPath || absolute.startsWith(`${rootPath}/`) || absolute.startsWith(`${rootPath}?`))) return `${root.origin}${absolute}`;
-  return `${root.origin}${rootPath}${absolute}`;
+  if (rootPath && (absolute === rootPath || absolute.startsWith(`${rootPath}/`) || absolute.startsWith(`${rootPath}?`))) return `${origin}${absolute}`;
+  return `${origin}${rootPath}${absolute}`;
+}
+
+// A client has one API root: parse it once, not for every operation.
+let lastRoot: { readonly apiRoot: string; readonly origin: string; readonly rootPath: string } | undefined;
+function splitRoot(apiRoot: string): { readonly origin: string; readonly rootPath: string } {
+  if (lastRoot?.apiRoot !== apiRoot) {
+    const root = new URL(apiRoot);
+    lastRoot = { apiRoot, origin: root.origin, rootPath: root.pathname.replace(/\/+$/, '') };
+  }
+  return lastRoot;
 }
 
 /**

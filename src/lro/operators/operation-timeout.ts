@@ -1,5 +1,4 @@
-import { asyncScheduler, defer, mergeMap, tap, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { failWhen } from '../../rx/fail-when.js';
+import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { OperationTimeoutError } from '../../core/errors/operation-timeout-error.js';
 import type { OperationEvent } from '../operation-event.js';
 
@@ -27,20 +26,32 @@ export interface OperationTimeoutConfig {
  */
 export function operationTimeout<T>(config: OperationTimeoutConfig): MonoTypeOperatorFunction<OperationEvent<T>> {
   const scheduler = config.scheduler ?? asyncScheduler;
+  // One subscriber and one timer, rather than tap + failWhen over a timer: this
+  // stays alive for every in-flight operation, and the composed version's five
+  // subscribers were a measurable share of the heap each waiting operation holds.
   return (source) =>
-    defer(() => {
-      // What the error reports: the last status seen and the URL being polled.
+    new Observable<OperationEvent<T>>((subscriber) => {
       let lastStatus: string | undefined;
       let location: string | undefined;
-      const deadline = timer(config.timeoutMs, scheduler).pipe(
-        mergeMap(() => throwError(() => new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}))),
-      );
-      return source.pipe(
-        tap((event) => {
+      const inner = source.subscribe({
+        next: (event) => {
           if (event.type === 'status') lastStatus = event.status;
           else if (event.type === 'accepted') location = event.location;
-        }),
-        failWhen(deadline),
-      );
+          subscriber.next(event);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      // Armed after subscribing: an operation that ended synchronously needs no timer.
+      const timer = subscriber.closed
+        ? undefined
+        : scheduler.schedule(() => {
+            inner.unsubscribe();
+            subscriber.error(new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}));
+          }, config.timeoutMs);
+      return () => {
+        timer?.unsubscribe();
+        inner.unsubscribe();
+      };
     });
 }
