@@ -11,7 +11,9 @@ import { GraphSimulator } from 'rx-graph-lro/testing';
 
 const [operations = 2000, concurrency = 200, intervalMs = 50, repeats = 3] = process.argv.slice(2).map(Number);
 const child = fileURLToPath(new URL('./client-process.mjs', import.meta.url));
-const variants = [
+const variants = process.env.BENCH_VARIANTS
+  ? process.env.BENCH_VARIANTS.split(',').map((v) => v.split(':'))
+  : [
   ['hand', 'cross'],
   ['rx', 'cross'],
   ['hand', 'native'],
@@ -40,6 +42,7 @@ function runOnce(client, fetchName) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const results = {};
 for (let r = 0; r < repeats; r++) {
   // Interleaved, so a burst of load on the machine hits every variant alike.
@@ -52,25 +55,25 @@ for (let r = 0; r < repeats; r++) {
 process.stderr.write('\n');
 await sim.stop();
 
-const summary = Object.fromEntries(
-  Object.entries(results).map(([key, runs]) => [
-    key,
-    Object.fromEntries(['wallMs', 'cpuMs', 'requestsPerOp', 'rssPerInFlight', 'heapPerInFlight'].map((f) => [f, median(runs.map((x) => x[f]))])),
-  ]),
-);
-const baselineOf = (key) => summary[key.includes('cross') ? 'hand (cross fetch)' : 'hand (native fetch)'];
+// Ratios are taken repeat by repeat (each against the baseline run beside it),
+// then summarised: the median, and the spread over the repeats.
+const baselineKey = (key) => (key.includes('cross') ? 'hand (cross fetch)' : 'hand (native fetch)');
+const ratios = (key, field, against) => results[key].map((run, i) => run[field] / results[against][i][field]);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
-console.log(`\n${operations} async createSessions (3 polls each), concurrency ${concurrency}, poll every ${intervalMs} ms, median of ${repeats}`);
+const med = (key, field) => median(results[key].map((x) => x[field]));
+console.log(`\n${operations} async createSessions (3 polls each), concurrency ${concurrency}, poll every ${intervalMs} ms, ${repeats} repeats: medians, and [min–max] of the per-repeat ratios`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
-console.log('| client | wall | CPU / op | requests / op | RSS / in-flight op | heap / in-flight op | CPU vs loop | heap vs loop |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const [key, s] of Object.entries(summary)) {
-  const base = baselineOf(key);
+console.log('| client | wall | CPU / op | requests / op | heap / in-flight op | CPU vs loop | heap vs loop |');
+console.log('|---|---|---|---|---|---|---|');
+for (const key of Object.keys(results)) {
+  const base = baselineKey(key);
+  const cpu = ratios(key, 'cpuMs', base);
+  const heap = ratios(key, 'heapPerInFlight', base);
   console.log(
-    `| ${key} | ${(s.wallMs / 1000).toFixed(2)} s | ${((s.cpuMs * 1000) / operations).toFixed(0)} µs | ${s.requestsPerOp.toFixed(2)} | ${kb(s.rssPerInFlight)} | ${kb(s.heapPerInFlight)} | ${ratio(s.cpuMs, base.cpuMs)} | ${ratio(s.heapPerInFlight, base.heapPerInFlight)} |`,
+    `| ${key} | ${(med(key, 'wallMs') / 1000).toFixed(2)} s | ${((med(key, 'cpuMs') * 1000) / operations).toFixed(0)} µs | ${med(key, 'requestsPerOp').toFixed(2)} | ${kb(med(key, 'heapPerInFlight'))} | ${median(cpu).toFixed(2)}× [${spread(cpu)}] | ${median(heap).toFixed(2)}× [${spread(heap)}] |`,
   );
 }
-const rx = summary['rx (native fetch)'];
-const core = summary['core-lro (native fetch)'];
-console.log(`\nrx-graph-lro CPU / core-lro CPU, both on Node's fetch: ${ratio(rx.cpuMs, core.cpuMs)}`);
+if (results['rx (native fetch)'] && results['core-lro (native fetch)']) {
+  const vsCore = ratios('rx (native fetch)', 'cpuMs', 'core-lro (native fetch)');
+  console.log(`\nrx-graph-lro CPU / core-lro CPU, both on Node's fetch: ${median(vsCore).toFixed(2)}× [${spread(vsCore)}]`);
+}
