@@ -4,8 +4,8 @@
  *
  *   core/ (errors <- codecs; policy; url)  <-  rx/  <-  auth/  <-  http/  <-  lro/  <-  graph/{workbook,drive}  <-  client.ts  <-  index.ts
  *
- * and the side entries: msal/ (token sources over msal-node) and testing/
- * (the simulator and the marble kit) build on the core but nothing in the
+ * and the side entries: msal/ (token sources over msal-node), testing/
+ * (the simulator and the marble kit) and opentelemetry/ (tracing) build on the core but nothing in the
  * library builds on them. No cycles anywhere.
  */
 const layer = (name, mayNotReach) => ({
@@ -35,7 +35,15 @@ module.exports = {
     layer('lro', ['graph', 'client', 'index', 'msal', 'testing']),
     layer('graph/workbook', ['graph/drive', 'client', 'index', 'msal', 'testing']),
     layer('graph/drive', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
-    layer('msal', ['core', 'rx', 'http', 'lro', 'graph', 'client', 'index', 'testing']),
+    layer('msal', ['core', 'rx', 'http', 'lro', 'graph', 'client', 'index', 'testing', 'opentelemetry']),
+    layer('opentelemetry', ['core', 'rx', 'http', 'auth', 'graph', 'client', 'index', 'msal', 'testing']),
+    {
+      name: 'edge-entries-stay-at-the-edge',
+      comment: 'Nothing in the library imports the msal, testing or opentelemetry entries: each is optional.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(msal|testing|opentelemetry)/' },
+      to: { path: '^src/(msal|testing|opentelemetry)/' },
+    },
     {
       name: 'no-node-builtins-in-the-core-entry',
       comment: 'The core entry runs in browsers: Node built-ins only in msal/ and testing/.',

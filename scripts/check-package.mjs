@@ -1,6 +1,6 @@
 // Packaging checks, run by .ci/run after the build:
 //  1. publint, strict: any warning or suggestion fails.
-//  2. arethetypeswrong: ESM and CommonJS entries of ., ./msal, ./testing (node16, bundler).
+//  2. arethetypeswrong: ESM and CommonJS entries of ., ./msal, ./testing, ./opentelemetry (node16, bundler).
 //  3. npm pack holds only what a user needs.
 //  4. A consumer type-checks against the packed package under node16 (ESM and CJS) and bundler.
 //  5. The core entry bundles for the browser with no Node built-in, within its size budget.
@@ -33,7 +33,7 @@ try {
 // 2. arethetypeswrong
 try {
   run(bin('attw'), ['--pack', '.', '--profile', 'node16', '--format', 'table-flipped']);
-  ok('arethetypeswrong: ., ./msal, ./testing resolve for node16 (ESM, CJS) and bundler');
+  ok('arethetypeswrong: ., ./msal, ./testing, ./opentelemetry resolve for node16 (ESM, CJS) and bundler');
 } catch (error) {
   fail(`arethetypeswrong:\n${error.stdout}`);
 }
@@ -50,15 +50,16 @@ try {
   const installed = join(work, 'node_modules', 'rx-graph-lro');
   mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
-  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', '@azure', '@types']) {
+  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', '@azure', '@types', '@opentelemetry']) {
     symlinkSync(join(root, 'node_modules', dep), join(work, 'node_modules', dep), 'dir');
   }
   const use = `import { createGraphClient, result, type OperationEvent } from 'rx-graph-lro';
 import { GraphSimulator, marbleTransport } from 'rx-graph-lro/testing';
 import { msalTokenSource } from 'rx-graph-lro/msal';
-const graph = createGraphClient({ token: 't' });
+import { openTelemetry } from 'rx-graph-lro/opentelemetry';
+const graph = createGraphClient({ token: 't', instrumentation: openTelemetry(), onEvent: (e) => e.operationId });
 const events: import('rxjs').Observable<OperationEvent<{ id: string }>> = graph.workbook('/me/drive/items/1').createSession({ persistChanges: true });
-export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msalTokenSource];
+export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msalTokenSource, graph];
 `;
   writeFileSync(join(work, 'esm.mts'), use);
   writeFileSync(join(work, 'cjs.cts'), use.replace(/^import (.*) from '(.*)';$/gm, 'import $1 from "$2";'));

@@ -1,4 +1,6 @@
 import { asyncScheduler, defer, type SchedulerLike } from 'rxjs';
+import { combineInstrumentation, type Instrumentation } from './lro/instrumentation.js';
+import { eventHook, type GraphLroEvent } from './lro/event-hook.js';
 import { toTokenProvider, type TokenSource } from './auth/token-source.js';
 import { trustedOriginSet } from './core/url/origins.js';
 import { fetchTransport, type FetchLike } from './http/fetch-transport.js';
@@ -77,6 +79,20 @@ export interface GraphClientOptions {
    * @defaultValue 100000 (100 s, as Graph's own SDKs)
    */
   readonly requestTimeoutMs?: number;
+  /**
+   * Told of every operation's life as plain objects: started, accepted, each
+   * status change, each HTTP attempt (sent, answered, retried, failed,
+   * cancelled) and how it ended. Never a token, a session id or a query
+   * string. An exception thrown here is ignored.
+   * @defaultValue none
+   */
+  readonly onEvent?: (event: GraphLroEvent) => void;
+  /**
+   * Observers of operations, such as `openTelemetry()` from
+   * `rx-graph-lro/opentelemetry` (spans for operations and requests).
+   * @defaultValue none
+   */
+  readonly instrumentation?: Instrumentation | readonly Instrumentation[];
 }
 
 /** Every built-in kind, registered by its own family: resume needs nothing else. */
@@ -94,6 +110,8 @@ const CLIENT_OPTION_KEYS = [
   'retry',
   'trustedOrigins',
   'requestTimeoutMs',
+  'onEvent',
+  'instrumentation',
 ] as const;
 
 /** Every option checked before the client exists: a mistake is a TypeError/RangeError naming it, never a request. */
@@ -114,6 +132,12 @@ function checkClientOptions(options: unknown): GraphClientOptions {
   checkPollPolicy('poll', checked.poll);
   checkRetryPolicy('retry', checked.retry);
   checkDuration('requestTimeoutMs', checked.requestTimeoutMs);
+  checkFunction('onEvent', checked.onEvent);
+  const instrumentation = checked.instrumentation as unknown;
+  const observers = instrumentation === undefined ? [] : Array.isArray(instrumentation) ? instrumentation : [instrumentation];
+  if (!observers.every((o) => typeof (o as { operation?: unknown } | null)?.operation === 'function')) {
+    throw new TypeError(`instrumentation must be an Instrumentation (such as openTelemetry() from rx-graph-lro/opentelemetry) or an array of them, not ${describeValue(instrumentation)}`);
+  }
   const scopes = checked.scopes as unknown;
   if (scopes !== undefined && (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every((s) => typeof s === 'string' && s.trim() !== ''))) {
     throw new TypeError(`scopes must be a non-empty array of scope strings, not ${describeValue(scopes)}`);
@@ -176,6 +200,10 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     scheduler,
     poll: { ...DEFAULT_POLL_POLICY, ...options.poll },
     retry,
+    instrumentation: combineInstrumentation([
+      ...(options.onEvent ? [eventHook(options.onEvent, scheduler)] : []),
+      ...(options.instrumentation === undefined ? [] : Array.isArray(options.instrumentation) ? options.instrumentation : [options.instrumentation as Instrumentation]),
+    ]),
     isTrusted: (url) => {
       try {
         return trustedOrigins.has(new URL(url).origin);

@@ -25,6 +25,23 @@ export { progress } from './lro/operators/progress.js';
 export { toPromise } from './lro/to-promise.js';
 export type { ToPromiseOptions } from './lro/to-promise.js';
 
+// Observability: the structured event hook, and what an instrumentation implements
+export type {
+  GraphLroEvent,
+  GraphLroEventBase,
+  GraphLroRequestEventBase,
+  GraphLroEventError,
+} from './lro/event-hook.js';
+export type {
+  Instrumentation,
+  OperationTrace,
+  OperationOutcome,
+  TraceEvent,
+  AttemptTrace,
+  RequestAttemptInfo,
+  RequestAttemptOutcome,
+} from './lro/instrumentation.js';
+
 // Policies
 export { DEFAULT_POLL_POLICY } from './core/policy/poll-policy.js';
 export type { PollPolicy } from './core/policy/poll-policy.js';

@@ -1,6 +1,7 @@
 import { Observable, Subscription, type SchedulerLike, type Subscriber } from 'rxjs';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import type { TokenProvider } from '../auth/token-source.js';
+import { redactUrl, type AttemptTrace, type RequestTracer } from './request-trace.js';
 import { refusalReason } from '../core/url/origins.js';
 import { GraphLroError, type RequestContext } from '../core/errors/graph-lro-error.js';
 import { GraphHttpError } from '../core/errors/graph-http-error.js';
@@ -27,6 +28,8 @@ export interface RequestSpec {
   readonly idempotent: boolean;
   /** Overrides of the client's retry policy for this request. */
   readonly retry?: RetryPolicy;
+  /** Told about each attempt (instrumentation); none unless configured. */
+  readonly trace?: RequestTracer;
 }
 
 export interface RequestExecutorDeps {
@@ -67,16 +70,27 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       // retry before its own subscribe() returns, and must not overwrite it.
       let attempt: Subscription | undefined;
       let wait: Subscription | undefined;
+      let traced: AttemptTrace | undefined;
       const run = (): void => {
         wait = undefined;
+        traced = spec.trace?.attempt({ method: spec.method, url: redactUrl(spec.url), attempt: retries });
         attempt = sendFollowingRedirects(deps, spec, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
-          next: (response) => subscriber.next(response),
+          next: (response) => {
+            traced?.end({ status: response.status });
+            traced = undefined;
+            subscriber.next(response);
+          },
           error: (error: unknown) => {
+            const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
             if (retries < policy.maxRetries && isRetryable(error, spec, policy)) {
-              const delay = retryDelayMs(retries++, (error as { retryAfterMs?: number }).retryAfterMs, policy);
+              const delay = retryDelayMs(retries++, retryAfterMs, policy);
+              traced?.end({ ...describeError(error), retryInMs: delay, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+              traced = undefined;
               wait = deps.scheduler.schedule(run, delay);
               return;
             }
+            traced?.end(describeError(error));
+            traced = undefined;
             subscriber.error(error);
           },
           complete: () => subscriber.complete(),
@@ -86,8 +100,19 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       return () => {
         attempt?.unsubscribe();
         wait?.unsubscribe();
+        traced?.end({ cancelled: true });
       };
     });
+}
+
+/** An error as instrumentation may see it: its class name, HTTP status and Graph code, nothing else. */
+function describeError(error: unknown): { error: string; status?: number; code?: string } {
+  const e = error as { name?: unknown; status?: unknown; code?: unknown } | null;
+  return {
+    error: typeof e?.name === 'string' ? e.name : 'Error',
+    ...(typeof e?.status === 'number' ? { status: e.status } : {}),
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+  };
 }
 
 function isRetryable(error: unknown, spec: RequestSpec, policy: RetryPolicy): boolean {

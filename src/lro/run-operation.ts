@@ -19,6 +19,7 @@ import { defaultOperationTimeoutMs } from '../core/policy/operation-timeout-poli
 import type { OperationEvent } from './operation-event.js';
 import { resolveLocation } from '../core/url/location.js';
 import { readStatus } from './read-status.js';
+import { traced, tracedSend, type Instrumentation } from './instrumentation.js';
 import type { OperationHandle } from './operation-handle.js';
 
 /** Where a status stands: still going, done well, or done badly. @public */
@@ -93,6 +94,8 @@ export interface OperationRuntime {
   readonly retry: RetryPolicy;
   /** Whether the token may go to this URL's origin: what a status document from there may be believed about. */
   readonly isTrusted: (url: string) => boolean;
+  /** Observers of operations (onEvent, OpenTelemetry); none means none of that code runs. */
+  readonly instrumentation?: Instrumentation;
 }
 
 /** A long-running operation in full: how to start it, read its status, fetch its result. */
@@ -135,6 +138,18 @@ export function runOperation<S, T>(
   base: OperationRuntime,
   definition: OperationDefinition<S, T>,
   options: OperationOptions = {},
+): Observable<OperationEvent<T>> {
+  const { instrumentation } = base;
+  if (!instrumentation) return startOperation(base, definition, options);
+  return traced(definition.handle?.kind ?? 'custom', instrumentation, (trace) =>
+    startOperation(trace ? { ...base, send: tracedSend(base.send, trace) } : base, definition, options),
+  );
+}
+
+function startOperation<S, T>(
+  base: OperationRuntime,
+  definition: OperationDefinition<S, T>,
+  options: OperationOptions,
 ): Observable<OperationEvent<T>> {
   const runtime = mergePolicies(base, options);
   const start: RequestSpec = {
@@ -183,6 +198,12 @@ export function followOperation<S, T>(
   handle: OperationHandle,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
+  const { instrumentation } = base;
+  if (instrumentation) {
+    return traced(handle.kind, instrumentation, (trace) =>
+      followOperation({ ...base, instrumentation: undefined, ...(trace ? { send: tracedSend(base.send, trace) } : {}) }, follow, handle, options),
+    );
+  }
   const runtime = mergePolicies(base, options);
   const location = handle.location;
   return withTimeout(
