@@ -39,11 +39,12 @@ export interface OpenTelemetryOptions {
  * @public
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
-  const tracer = () => options.tracer ?? trace.getTracer('rx-graph-lro');
+  // Taken once: the API's tracer delegates to whichever SDK is registered, even one registered later.
+  const tracer = options.tracer ?? trace.getTracer('rx-graph-lro');
   return {
     operation: ({ kind }) => {
       // Called as the operation is subscribed: the caller's active context is the parent.
-      const span = tracer().startSpan(`graph_lro ${kind}`, { kind: SpanKind.INTERNAL, attributes: { 'graph_lro.kind': kind } }, context.active());
+      const span = tracer.startSpan(`graph_lro ${kind}`, { kind: SpanKind.INTERNAL, attributes: { 'graph_lro.kind': kind } }, context.active());
       // No SDK registered (or sampled out): nothing would be recorded, so trace nothing at all.
       if (!span.isRecording()) {
         span.end();
@@ -69,7 +70,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
         attempt: (info) => {
           if (info.attempt > 0) retries++;
           if (info.method === 'GET' && info.url === statusUrl) polls++;
-          const request: Span = tracer().startSpan(
+          const request: Span = tracer.startSpan(
             info.method,
             { kind: SpanKind.CLIENT, attributes: { 'http.request.method': info.method, 'url.full': info.url, 'http.request.resend_count': info.attempt } },
             inside,
