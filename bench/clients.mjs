@@ -4,7 +4,7 @@
 import crossFetch from 'cross-fetch';
 import { lastValueFrom } from 'rxjs';
 import { createGraphClient, result } from 'rx-graph-lro';
-import { createHttpPoller } from '@azure/core-lro';
+import { createHttpPoller as createHttpPoller33 } from '@azure/core-lro';
 
 export const fetches = { cross: crossFetch, native: globalThis.fetch };
 const TOKEN = 'bench-token';
@@ -60,7 +60,7 @@ export function handClient({ baseUrl, fetch, intervalMs }) {
 }
 
 /** @azure/core-lro's createHttpPoller over the same fetch; Graph's Location is its operation-location. */
-export function coreLroClient({ baseUrl, fetch, intervalMs }) {
+export function coreLroClient({ baseUrl, fetch, intervalMs, createHttpPoller = createHttpPoller33 }) {
   const auth = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
   const toRaw = async (response, method, url) => {
     const text = await response.text();
@@ -92,4 +92,10 @@ export function coreLroClient({ baseUrl, fetch, intervalMs }) {
   };
 }
 
-export const clients = { rx: rxClient, hand: handClient, 'core-lro': coreLroClient };
+/** The same client on core-lro 3.4, the current release (it needs Node 22): loaded only when asked for. */
+async function coreLro34Client(options) {
+  const { createHttpPoller } = await import('core-lro-3.4');
+  return coreLroClient({ ...options, createHttpPoller });
+}
+
+export const clients = { rx: rxClient, hand: handClient, 'core-lro': coreLroClient, 'core-lro-3.4': coreLro34Client };
