@@ -1,4 +1,5 @@
 import { describeValue } from '../../core/policy/validation.js';
+import { apiUrl } from '../../core/url/api-root.js';
 
 const FORMS =
   '/me/drive/items/{id}, /me/drive/root:/{path}:, /drives/{drive-id}/items/{id}, /users/{user}/drive/items/{id}, ' +
@@ -65,7 +66,7 @@ function parseRelative(root: string, rawPath: string, refuse: (why: string) => n
     if (filePath === '/' || filePath === '') refuse('a root: path needs a file or folder name');
     itemPath = `/root:${encodeNameCharacters(filePath)}:`;
   }
-  return { driveUrl: `${root}${drive[0]}`, itemUrl: `${root}${drive[0]}${itemPath}` };
+  return { driveUrl: apiUrl(root, drive[0]), itemUrl: apiUrl(root, `${drive[0]}${itemPath}`) };
 }
 
 /** A path segment that cannot move the request: not empty, not `.` or `..` in any encoding. */

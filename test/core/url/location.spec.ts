@@ -38,3 +38,15 @@ describe('resolveLocation', () => {
     expect((error as ProtocolError).url).toBe(REQUEST);
   });
 });
+
+describe('error messages', () => {
+  it('without a request context have no stray leading ": "', async () => {
+    const { ProtocolError } = await import('../../../src/core/errors/protocol-error');
+    const { DecodeError } = await import('../../../src/core/errors/decode-error');
+    const { NetworkError } = await import('../../../src/core/errors/network-error');
+    expect(new ProtocolError({}, 'the handle location is not an absolute URL').message).toBe('the handle location is not an absolute URL');
+    expect(new DecodeError({}, '$', ['$: expected a JSON body']).message).toBe('unexpected payload: $: expected a JSON body');
+    expect(new NetworkError({}, new Error('reset')).message).toBe('network failure: reset');
+    expect(new ProtocolError({ method: 'GET', url: 'https://x/y' }, 'boom').message).toBe('GET https://x/y: boom');
+  });
+});
