@@ -16,6 +16,7 @@ export type {
 export type { DriveItemOperations, CopyRequest } from './graph/drive/drive-item-copy.js';
 export type { OperationSpec } from './lro/operation-spec.js';
 export type { OperationOptions, StatusModel, OperationState } from './lro/run-operation.js';
+export type { LongRunningOperationStatus } from './lro/long-running-operation.js';
 export type { OperationHandle } from './lro/operation-handle.js';
 
 // What operations emit, and how to consume it

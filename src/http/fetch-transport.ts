@@ -17,13 +17,13 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * every header) is a measurable share of a poll's CPU with node-fetch,
  * whose `Headers.forEach` sorts and copies the whole list.
  */
-export const RESPONSE_HEADERS: readonly string[] = ['location', 'retry-after', 'content-length', 'content-encoding'];
+export const RESPONSE_HEADERS: readonly string[] = ['location', 'operation-location', 'retry-after', 'content-length', 'content-encoding'];
 
 /**
  * A transport over `fetch`: one request per subscription, aborted through an
  * `AbortController` when unsubscribed before the body has been read. Its
- * responses carry the headers the library reads: `location`, `retry-after`,
- * `content-length` and `content-encoding`. The body is read as a stream and its
+ * responses carry the headers the library reads: `location`,
+ * `operation-location`, `retry-after`, `content-length` and `content-encoding`. The body is read as a stream and its
  * bytes counted as they arrive: past `maxBodyBytes` the request is aborted
  * and the response is a `ResponseTooLargeError`, whether or not the server
  * sent a `Content-Length`. (A body that trickles forever is bounded by the

@@ -1,5 +1,5 @@
 import { of, throwError } from 'rxjs';
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import type { HttpMethod } from '../http/transport.js';
 import { decodeJson } from '../core/codecs/decode.js';
 import { ProtocolError } from '../core/errors/protocol-error.js';
@@ -7,6 +7,7 @@ import type { FollowDefinition, OperationDefinition, OperationRuntime, StatusMod
 import { resolveLocation } from '../core/url/location.js';
 import { fetchResult } from './fetch-result.js';
 import { apiUrl } from '../core/url/api-root.js';
+import { longRunningOperationStatus, type LongRunningOperationStatus } from './long-running-operation.js';
 import { checkBoolean, checkFunction, checkHeaders, checkObject, checkOneOf, describeValue } from '../core/policy/validation.js';
 
 /**
@@ -45,8 +46,15 @@ export interface OperationSpec<S, T> {
     /** Safe to repeat after a 504 or network failure. @defaultValue false */
     readonly idempotent?: boolean;
   };
-  /** How to read the status document. */
-  readonly status: StatusModel<S>;
+  /**
+   * How to read the status document. Without one, the document is read as
+   * any of Graph's long-running families writes it (`LongRunningOperationStatus`):
+   * the status word in any case and spelling, progress from any of the three
+   * fields, the result from `resourceLocation`/`targetResourceLocation`, else
+   * the final status document itself.
+   * @defaultValue the model of Graph's long-running operation families
+   */
+  readonly status?: StatusModel<S>;
   /** Whether polls carry the token when the status URL is on a trusted origin. @defaultValue 'token' */
   readonly pollAuth?: 'token' | 'none';
   /** Headers every poll sends. @defaultValue none */
@@ -80,14 +88,16 @@ export function checkOperationSpec(spec: unknown): void {
   }
   checkHeaders('operation spec.request.headers', request['headers']);
   checkBoolean('operation spec.request.idempotent', request['idempotent']);
-  const status = checkObject('operation spec.status', checked['status'], ['codec', 'describe', 'state', 'error'], false)!;
-  const codec = status['codec'] as { decode?: unknown } | undefined;
-  if (typeof codec !== 'object' || codec === null || typeof codec.decode !== 'function') {
-    throw new TypeError(`operation spec.status.codec must be a decoder (an io-ts codec), not ${describeValue(codec)}`);
+  const status = checkObject('operation spec.status', checked['status'], ['codec', 'describe', 'state', 'error']);
+  if (status) {
+    const codec = status['codec'] as { decode?: unknown } | undefined;
+    if (typeof codec !== 'object' || codec === null || typeof codec.decode !== 'function') {
+      throw new TypeError(`operation spec.status.codec must be a decoder (an io-ts codec), not ${describeValue(codec)}`);
+    }
+    checkFunction('operation spec.status.describe', status['describe'], false);
+    checkFunction('operation spec.status.state', status['state'], false);
+    checkFunction('operation spec.status.error', status['error']);
   }
-  checkFunction('operation spec.status.describe', status['describe'], false);
-  checkFunction('operation spec.status.state', status['state'], false);
-  checkFunction('operation spec.status.error', status['error']);
   checkOneOf('operation spec.pollAuth', checked['pollAuth'], ['token', 'none']);
   checkHeaders('operation spec.pollHeaders', checked['pollHeaders']);
   checkFunction('operation spec.resultUrl', checked['resultUrl']);
@@ -105,7 +115,26 @@ export function checkOperationSpec(spec: unknown): void {
 export type FollowSpec<S, T> = Pick<OperationSpec<S, T>, 'status' | 'pollAuth' | 'pollHeaders' | 'resultUrl' | 'resultCodec' | 'resultFromStatus'>;
 
 /** The follow half of a spec: also what `resume` needs. */
-export function followOf<S, T>(spec: FollowSpec<S, T>): FollowDefinition<S, T> {
+/**
+ * A spec with no status model follows any of Graph's long-running families:
+ * its status is read by `longRunningOperationStatus`, its result is the JSON
+ * at `resourceLocation`/`targetResourceLocation` when the status names one,
+ * else the final status document. What the spec gives itself is kept.
+ */
+function withFamilyDefaults<S, T>(spec: FollowSpec<S, T>): FollowSpec<S, T> & { readonly status: StatusModel<S> } {
+  if (spec.status) return spec as FollowSpec<S, T> & { readonly status: StatusModel<S> };
+  const generic: FollowSpec<LongRunningOperationStatus, unknown> = {
+    ...(spec as FollowSpec<unknown, unknown>),
+    status: longRunningOperationStatus,
+    resultUrl: (s) => s.resourceLocation,
+    resultCodec: (spec.resultCodec as t.Decoder<unknown, unknown> | undefined) ?? t.unknown,
+    resultFromStatus: (s) => s.document,
+  };
+  return generic as unknown as FollowSpec<S, T> & { readonly status: StatusModel<S> };
+}
+
+export function followOf<S, T>(given: FollowSpec<S, T>): FollowDefinition<S, T> {
+  const spec = withFamilyDefaults(given);
   return {
     status: spec.status,
     pollAuth: spec.pollAuth ?? 'token',
@@ -143,7 +172,9 @@ export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpe
     },
     handle: { kind: spec.kind ?? 'custom' },
     syncResult: (response, context) => {
-      if (spec.resultCodec && response.body.trim() !== '') return decodeJson(spec.resultCodec, response.body, context);
+      // Without a status model, a synchronous answer's JSON body is the result (some families answer 200 when done at once).
+      const codec = spec.resultCodec ?? (spec.status ? undefined : (t.unknown as t.Decoder<unknown, T>));
+      if (codec && response.body.trim() !== '') return decodeJson(codec, response.body, context);
       return undefined as T;
     },
     follow: followOf(spec),

@@ -168,7 +168,8 @@ function startOperation<S, T>(
             subscriber.next({ type: 'succeeded', result: definition.syncResult(response, context) });
             return;
           }
-          const location = resolveLocation(response.headers['location'], start.url, runtime.apiRoot, context);
+          // Most families name the status URL in Location; OneNote and Viva Engage in Operation-Location.
+          const location = resolveLocation(response.headers['location'] ?? response.headers['operation-location'], start.url, runtime.apiRoot, context);
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
           const handle: OperationHandle | undefined = definition.handle && { version: 2, ...definition.handle, location, apiRoot: runtime.apiRoot };
           following = true;

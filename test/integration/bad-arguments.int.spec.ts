@@ -87,7 +87,7 @@ describe('every call checks its arguments before anything is sent', () => {
   it.each<[string, unknown, RegExp]>([
     ['no spec', undefined, /operation spec must be an object/],
     ['no request', { ...good, request: undefined }, /operation spec\.request must be an object/],
-    ['no status model', { ...good, status: undefined }, /operation spec\.status must be an object/],
+    ['a status model that is not one', { ...good, status: 'teams' }, /operation spec\.status must be an object/],
     ['a status model without describe', { ...good, status: { codec: Status, state: () => 'running' } }, /operation spec\.status\.describe must be a function/],
     ['a codec that is not one', { ...good, status: { ...good.status, codec: {} } }, /operation spec\.status\.codec must be a decoder/],
     ['a method Graph does not take', { ...good, request: { ...good.request, method: 'FETCH' } }, /request\.method/],

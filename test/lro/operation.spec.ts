@@ -46,7 +46,7 @@ describe('graph.operation: any 202 + Location operation', () => {
   });
 
   it('fails typed, with the spec-provided error chain', () => {
-    const spec = { ...cloneTeam, status: { ...cloneTeam.status, error: () => ({ code: 'Conflict', innerError: { code: 'teamNameTaken' } }) } };
+    const spec = { ...cloneTeam, status: { ...cloneTeam.status!, error: () => ({ code: 'Conflict', innerError: { code: 'teamNameTaken' } }) } };
     const { scheduler, graph } = virtualClient((req) =>
       req.method === 'POST' ? of(accepted("/teams('t1')/operations('op1')")) : of(json(200, { id: 'op1', status: 'failed', targetResourceId: null })),
     );
