@@ -38,13 +38,21 @@ export class GraphLroError extends Error {
   readonly code?: string;
 
   constructor(message: string, context: RequestContext = {}, options?: { cause?: unknown }) {
-    super(message, options);
+    super(withoutTempAuth(message), options);
     nameError(this, 'GraphLroError');
     if (context.method !== undefined) this.method = context.method;
-    if (context.url !== undefined) this.url = context.url;
+    if (context.url !== undefined) this.url = withoutTempAuth(context.url);
     if (context.status !== undefined) this.status = context.status;
     if (context.code !== undefined) this.code = context.code;
   }
+}
+
+/**
+ * A SharePoint monitor URL carries a temporary credential in its query
+ * (`tempAuth=…`): errors keep the URL, for context, but never that value.
+ */
+export function withoutTempAuth(text: string): string {
+  return text.replace(/([?&]tempauth=)[^&#\s]*/gi, '$1redacted');
 }
 
 /**

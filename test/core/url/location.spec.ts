@@ -50,3 +50,15 @@ describe('error messages', () => {
     expect(new ProtocolError({ method: 'GET', url: 'https://x/y' }, 'boom').message).toBe('GET https://x/y: boom');
   });
 });
+
+describe('errors never carry a monitor URL\'s tempAuth', () => {
+  it('in their url or their message', async () => {
+    const { OperationTimeoutError } = await import('../../../src/core/errors/operation-timeout-error');
+    const { GraphHttpError } = await import('../../../src/core/errors/graph-http-error');
+    const url = 'https://contoso.sharepoint.com/_api/v2.0/monitor/1?tempAuth=SECRET-VALUE&x=1';
+    for (const error of [new OperationTimeoutError(5, 'inProgress', { method: 'GET', url }), new GraphHttpError({ method: 'GET', url, status: 423 })]) {
+      expect(`${error.message} ${error.url}`).not.toContain('SECRET-VALUE');
+      expect(error.url).toBe('https://contoso.sharepoint.com/_api/v2.0/monitor/1?tempAuth=redacted&x=1');
+    }
+  });
+});
