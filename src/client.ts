@@ -20,6 +20,14 @@ import { resumeOperation, type ResumeRegistry } from './lro/resume.js';
 import { SerialQueue } from './rx/serial-queue.js';
 import type { Observable } from 'rxjs';
 import { parseDriveItemRef } from './graph/drive/drive-item-ref.js';
+import { LABEL_KIND } from './graph/drive/drive-item-label.js';
+import { familyResumers, type FamilyKind } from './graph/families/family-operation.js';
+import { createTeams, TEAMS_KINDS, type TeamsOperations } from './graph/families/teams.js';
+import { createOnenote, ONENOTE_KINDS, type OnenoteOperations } from './graph/families/onenote.js';
+import { createSite, SITE_KINDS, type SiteOperations } from './graph/families/sites.js';
+import { createExternalConnection, CONNECTION_KINDS, type ExternalConnectionOperations } from './graph/families/external-connections.js';
+import { createEdiscoveryCase, CASE_KINDS, type EdiscoveryCaseOperations } from './graph/families/ediscovery.js';
+import { createEngage, ENGAGE_KINDS, type EngageOperations } from './graph/families/engage.js';
 import { resolveApiRoot } from './core/url/api-root.js';
 import {
   checkDuration,
@@ -96,7 +104,16 @@ export interface GraphClientOptions {
 }
 
 /** Every built-in kind, registered by its own family: resume needs nothing else. */
-const RESUMERS: ResumeRegistry = new Map(Object.entries({ ...workbookResumers, ...copyResumers }));
+const FAMILY_KINDS = [
+  ...Object.values(TEAMS_KINDS),
+  ...Object.values(ONENOTE_KINDS),
+  ...Object.values(SITE_KINDS),
+  ...Object.values(CONNECTION_KINDS),
+  ...Object.values(CASE_KINDS),
+  ...Object.values(ENGAGE_KINDS),
+  LABEL_KIND,
+] as unknown as readonly FamilyKind<never>[];
+const RESUMERS: ResumeRegistry = new Map(Object.entries({ ...workbookResumers, ...copyResumers, ...familyResumers(FAMILY_KINDS) }));
 
 const CLIENT_OPTION_KEYS = [
   'token',
@@ -164,8 +181,20 @@ export interface GraphClient {
   readonly apiRoot: string;
   /** The workbook of a drive item, by any drive-item address. */
   workbook(ref: string, options?: WorkbookOptions): Workbook;
-  /** A drive item's long-running actions (copy), by any drive-item address. */
+  /** A drive item's long-running actions (copy, assignSensitivityLabel), by any drive-item address. */
   driveItem(ref: string): DriveItemOperations;
+  /** Teams: create, clone, archive, unarchive, create a channel (`teamsAsyncOperation`). */
+  readonly teams: TeamsOperations;
+  /** OneNote copies of `'/me'`'s, `'/users/{id}'`'s, `'/groups/{id}'`'s or `'/sites/{id}'`'s notebooks and sections (`onenoteOperation`). @defaultValue owner '/me' */
+  onenote(owner?: string): OnenoteOperations;
+  /** A SharePoint site's operations: copy a content type from the hub (`richLongRunningOperation`). */
+  site(siteId: string): SiteOperations;
+  /** A Microsoft Search connection's operations: schema update (`connectionOperation`). */
+  externalConnection(connectionId: string): ExternalConnectionOperations;
+  /** An eDiscovery case's operations: estimate, purge, export, add to review set (`caseOperation`). */
+  ediscoveryCase(caseId: string): EdiscoveryCaseOperations;
+  /** Viva Engage: create a community (`engagementAsyncOperation`). */
+  readonly engage: EngageOperations;
   /** Any other 202 + Location operation, described by a spec. */
   operation<S, T>(spec: OperationSpec<S, T>, options?: OperationOptions): Observable<OperationEvent<T>>;
   /**
@@ -238,6 +267,12 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       });
     },
     driveItem: (ref) => createDriveItem(runtime, parseDriveItemRef(apiRoot, ref)),
+    teams: createTeams(runtime),
+    onenote: (owner = '/me') => createOnenote(runtime, owner),
+    site: (siteId) => createSite(runtime, siteId),
+    externalConnection: (connectionId) => createExternalConnection(runtime, connectionId),
+    ediscoveryCase: (caseId) => createEdiscoveryCase(runtime, caseId),
+    engage: createEngage(runtime),
     // Checked at subscription, before the start request: the error names the field.
     operation: (spec, callOptions) =>
       defer(() => {

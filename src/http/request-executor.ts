@@ -28,6 +28,12 @@ export interface RequestSpec {
   readonly idempotent: boolean;
   /** Overrides of the client's retry policy for this request. */
   readonly retry?: RetryPolicy;
+  /**
+   * Statuses that, for this request, mean nothing was applied and it may be
+   * sent again under the retry policy even when it is not idempotent (a
+   * team created from a group Graph cannot see yet: 404; a locked file: 423).
+   */
+  readonly notApplied?: readonly number[];
   /** Told about each attempt (instrumentation); none unless configured. */
   readonly trace?: RequestTracer;
 }
@@ -116,6 +122,7 @@ function describeError(error: unknown): { error: string; status?: number; code?:
 }
 
 function isRetryable(error: unknown, spec: RequestSpec, policy: RetryPolicy): boolean {
+  if (error instanceof GraphHttpError && spec.notApplied?.includes(error.status)) return true;
   if (error instanceof GraphHttpError) return isTransientFailure({ kind: 'status', status: error.status }, spec, policy);
   return error instanceof NetworkError && isTransientFailure({ kind: 'network' }, spec, policy);
 }

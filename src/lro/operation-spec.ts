@@ -8,6 +8,7 @@ import { resolveLocation } from '../core/url/location.js';
 import { fetchResult } from './fetch-result.js';
 import { apiUrl } from '../core/url/api-root.js';
 import { longRunningOperationStatus, type LongRunningOperationStatus } from './long-running-operation.js';
+import { DECODER_SHAPES, isDecoder, toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import { checkBoolean, checkFunction, checkHeaders, checkObject, checkOneOf, describeValue } from '../core/policy/validation.js';
 
 /**
@@ -61,8 +62,13 @@ export interface OperationSpec<S, T> {
   readonly pollHeaders?: Readonly<Record<string, string>>;
   /** Where a succeeded status's result is: a URL to GET and decode with `resultCodec`. @defaultValue no URL */
   readonly resultUrl?: (status: S) => string | undefined;
-  /** Decodes the result: the GET of `resultUrl`, or the body of a synchronous 200/201. @defaultValue none */
-  readonly resultCodec?: t.Decoder<unknown, T>;
+  /**
+   * Decodes the result: the GET of `resultUrl`, or the body of a synchronous
+   * 200/201. An io-ts codec, a Standard Schema validator (zod, valibot,
+   * arktype) or a function that returns the result or throws.
+   * @defaultValue none (without a status model: the JSON as it is)
+   */
+  readonly resultCodec?: Decoder<T>;
   /** The result when there is no URL to fetch (taken from the status, or `undefined`). @defaultValue none: no URL is a ProtocolError */
   readonly resultFromStatus?: (status: S) => T;
 }
@@ -90,9 +96,8 @@ export function checkOperationSpec(spec: unknown): void {
   checkBoolean('operation spec.request.idempotent', request['idempotent']);
   const status = checkObject('operation spec.status', checked['status'], ['codec', 'describe', 'state', 'error']);
   if (status) {
-    const codec = status['codec'] as { decode?: unknown } | undefined;
-    if (typeof codec !== 'object' || codec === null || typeof codec.decode !== 'function') {
-      throw new TypeError(`operation spec.status.codec must be a decoder (an io-ts codec), not ${describeValue(codec)}`);
+    if (!isDecoder(status['codec'])) {
+      throw new TypeError(`operation spec.status.codec must be ${DECODER_SHAPES}, not ${describeValue(status['codec'])}`);
     }
     checkFunction('operation spec.status.describe', status['describe'], false);
     checkFunction('operation spec.status.state', status['state'], false);
@@ -102,9 +107,9 @@ export function checkOperationSpec(spec: unknown): void {
   checkHeaders('operation spec.pollHeaders', checked['pollHeaders']);
   checkFunction('operation spec.resultUrl', checked['resultUrl']);
   checkFunction('operation spec.resultFromStatus', checked['resultFromStatus']);
-  const resultCodec = checked['resultCodec'] as { decode?: unknown } | undefined;
-  if (resultCodec !== undefined && (typeof resultCodec !== 'object' || resultCodec === null || typeof resultCodec.decode !== 'function')) {
-    throw new TypeError(`operation spec.resultCodec must be a decoder (an io-ts codec), not ${describeValue(resultCodec)}`);
+  const resultCodec = checked['resultCodec'];
+  if (resultCodec !== undefined && !isDecoder(resultCodec)) {
+    throw new TypeError(`operation spec.resultCodec must be ${DECODER_SHAPES}, not ${describeValue(resultCodec)}`);
   }
   if (checked['resultUrl'] !== undefined && resultCodec === undefined) {
     throw new TypeError('operation spec names a resultUrl but no resultCodec to decode what it returns');
@@ -127,7 +132,7 @@ function withFamilyDefaults<S, T>(spec: FollowSpec<S, T>): FollowSpec<S, T> & { 
     ...(spec as FollowSpec<unknown, unknown>),
     status: longRunningOperationStatus,
     resultUrl: (s) => s.resourceLocation,
-    resultCodec: (spec.resultCodec as t.Decoder<unknown, unknown> | undefined) ?? t.unknown,
+    resultCodec: (spec.resultCodec as Decoder<unknown> | undefined) ?? t.unknown,
     resultFromStatus: (s) => s.document,
   };
   return generic as unknown as FollowSpec<S, T> & { readonly status: StatusModel<S> };
@@ -151,7 +156,7 @@ export function followOf<S, T>(given: FollowSpec<S, T>): FollowDefinition<S, T> 
           return throwError(() => error);
         }
         // A status document from an origin not trusted with the token cannot aim a token-bearing request.
-        return fetchResult(runtime, url, spec.resultCodec, spec.pollHeaders, runtime.isTrusted(location) ? 'token' : 'none');
+        return fetchResult(runtime, url, toIoDecoder(spec.resultCodec, 'result'), spec.pollHeaders, runtime.isTrusted(location) ? 'token' : 'none');
       }
       if (spec.resultFromStatus) return of(spec.resultFromStatus(status));
       return throwError(() => new ProtocolError(context, 'the operation succeeded without a result location'));
@@ -174,7 +179,7 @@ export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpe
     syncResult: (response, context) => {
       // Without a status model, a synchronous answer's JSON body is the result (some families answer 200 when done at once).
       const codec = spec.resultCodec ?? (spec.status ? undefined : (t.unknown as t.Decoder<unknown, T>));
-      if (codec && response.body.trim() !== '') return decodeJson(codec, response.body, context);
+      if (codec && response.body.trim() !== '') return decodeJson(toIoDecoder(codec, 'result'), response.body, context);
       return undefined as T;
     },
     follow: followOf(spec),

@@ -1,5 +1,6 @@
 import { distinctUntilChanged, Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
 import type * as t from 'io-ts';
+import { toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import type { HttpResponse } from '../http/transport.js';
 import type { RequestSpec, SendRequest } from '../http/request-executor.js';
 import type { RequestContext } from '../core/errors/graph-lro-error.js';
@@ -40,8 +41,12 @@ export type OperationState = 'running' | 'succeeded' | 'failed';
  * @public
  */
 export interface StatusModel<S> {
-  /** Decodes the status body; a mismatch is a `DecodeError`. */
-  readonly codec: t.Decoder<unknown, S>;
+  /**
+   * Decodes the status body: an io-ts codec, a Standard Schema validator
+   * (zod, valibot, arktype) or a function that returns the status or throws.
+   * A mismatch is a `DecodeError`.
+   */
+  readonly codec: Decoder<S>;
   /** The status name and progress an event reports. */
   readonly describe: (status: S) => { status: string; percentageComplete?: number };
   /** Terminal or not, and how it ended. Unknown statuses should be `running`. */
@@ -109,7 +114,7 @@ export interface OperationDefinition<S, T> {
 }
 
 /** The part after `202`: enough to resume an operation from its status URL alone. */
-export interface FollowDefinition<S, T> {
+export interface FollowDefinition<S, T> extends FamilyPolicies {
   readonly status: StatusModel<S>;
   /** Whether status polls carry the token (if the origin is trusted). Drive monitors: `none`. */
   readonly pollAuth: 'token' | 'none';
@@ -119,13 +124,23 @@ export interface FollowDefinition<S, T> {
   readonly fetchResult: (status: S, location: string, runtime: OperationRuntime) => Observable<T>;
 }
 
-export function mergePolicies(runtime: OperationRuntime, options: OperationOptions = {}): OperationRuntime {
-  if (!options.poll && !options.retry) return runtime;
+/**
+ * The policies one operation runs under: the client's, then its family's
+ * documented ones (Teams asks for 30 s between polls), then the call's own.
+ */
+export function mergePolicies(runtime: OperationRuntime, options: OperationOptions = {}, family: FamilyPolicies = {}): OperationRuntime {
+  if (!options.poll && !options.retry && !family.poll && !family.retry) return runtime;
   return {
     ...runtime,
-    poll: { ...runtime.poll, ...options.poll },
-    retry: { ...runtime.retry, ...options.retry },
+    poll: { ...runtime.poll, ...family.poll, ...options.poll },
+    retry: { ...runtime.retry, ...family.retry, ...options.retry },
   };
+}
+
+/** A family's own poll and retry defaults, between the client's and the call's. */
+export interface FamilyPolicies {
+  readonly poll?: Partial<PollPolicy>;
+  readonly retry?: Partial<RetryPolicy>;
 }
 
 /**
@@ -151,7 +166,7 @@ function startOperation<S, T>(
   definition: OperationDefinition<S, T>,
   options: OperationOptions,
 ): Observable<OperationEvent<T>> {
-  const runtime = mergePolicies(base, options);
+  const runtime = mergePolicies(base, options, definition.follow);
   const start: RequestSpec = {
     ...definition.start,
     idempotent: definition.start.idempotent || options.idempotent === true,
@@ -169,7 +184,7 @@ function startOperation<S, T>(
             return;
           }
           // Most families name the status URL in Location; OneNote and Viva Engage in Operation-Location.
-          const location = resolveLocation(response.headers['location'] ?? response.headers['operation-location'], start.url, runtime.apiRoot, context);
+          const location = resolveLocation(response.headers['location'] || response.headers['operation-location'], start.url, runtime.apiRoot, context);
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
           const handle: OperationHandle | undefined = definition.handle && { version: 2, ...definition.handle, location, apiRoot: runtime.apiRoot };
           following = true;
@@ -205,7 +220,7 @@ export function followOperation<S, T>(
       followOperation({ ...base, instrumentation: undefined, ...(trace ? { send: tracedSend(base.send, trace) } : {}) }, follow, handle, options),
     );
   }
-  const runtime = mergePolicies(base, options);
+  const runtime = mergePolicies(base, options, follow);
   const location = handle.location;
   return withTimeout(
     new Observable<OperationEvent<T>>((subscriber) => {
@@ -264,7 +279,7 @@ function followStatuses<S, T>(
  * `DecodeError` (the body did not fit the model) instead of escaping or
  * sending `undefined` downstream.
  */
-function guardedModel<S>(model: StatusModel<S>, context: RequestContext): StatusModel<S> {
+function guardedModel<S>(model: StatusModel<S>, context: RequestContext): StatusModel<S> & { readonly codec: t.Decoder<unknown, S> } {
   const failure = (what: string, detail: string) => new DecodeError(context, '$', [`$: the status model's ${what} ${detail}`]);
   const call = <R>(what: string, fn: () => R): R => {
     try {
@@ -275,7 +290,7 @@ function guardedModel<S>(model: StatusModel<S>, context: RequestContext): Status
     }
   };
   return {
-    codec: model.codec,
+    codec: toIoDecoder(model.codec, 'status'),
     describe: (s) => {
       const report = call('describe', () => model.describe(s));
       const pct = (report as { percentageComplete?: unknown } | undefined)?.percentageComplete;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { chaosFault, matches, seededRandom, type ArmedFault, type ChaosOptions, type Fault, type FaultAction } from './faults.js';
+import { FAMILY_DEFAULT_SCRIPTS, FamilyRoutes, familyOfKind, type CustomOperationDefinition } from './simulator-families.js';
 import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState, type TokenGrant } from './login.js';
 
 /**
@@ -50,8 +51,17 @@ export interface OperationScript {
 
 /** What an operation is, for choosing its script. @public */
 export interface OperationInfo {
-  readonly kind: 'createSession' | 'addTableRow' | 'deleteTableRow' | 'copy';
-  /** The drive item's address as the client sent it (`/me/drive/items/X`, …). */
+  /**
+   * `createSession`, `addTableRow`, `deleteTableRow`, `copy`,
+   * `assignSensitivityLabel`, or a family operation's kind as its handle
+   * records it (`teams.clone`, `onenote.copyNotebook`,
+   * `site.copyContentTypeFromHub`, `externalConnection.updateSchema`,
+   * `ediscovery.estimateStatistics`, `engage.createCommunity`, …). Scripts
+   * give statuses in the family's own words (`Completed` for OneNote,
+   * `inprogress` for connectors, `partiallySucceeded` for eDiscovery).
+   */
+  readonly kind: 'createSession' | 'addTableRow' | 'deleteTableRow' | 'copy' | 'assignSensitivityLabel' | (string & {});
+  /** The drive item's address as the client sent it (`/me/drive/items/X`, …), or a family operation's resource URL. */
   readonly item: string;
 }
 
@@ -77,6 +87,12 @@ export interface GraphSimulatorOptions {
   readonly deviceCodePendingPolls?: number;
   /** Random faults on Graph and monitor requests (not sign-in), from a seed. @defaultValue none */
   readonly chaos?: ChaosOptions;
+  /**
+   * `POST /teams` for a group (`group@odata.bind`) answers 404 this many
+   * times per group before it succeeds: Graph's replication delay for a
+   * group made minutes ago. @defaultValue 0
+   */
+  readonly newGroupNotFound?: number;
 }
 
 /**
@@ -150,9 +166,28 @@ export class GraphSimulator {
   private readonly issued = new Map<string, { kind: 'access' | 'refresh' } & TokenGrant>();
   private readonly chaosRandom?: () => number;
   private readonly login: LoginState;
+  private readonly families: FamilyRoutes;
 
   constructor(options: GraphSimulatorOptions = {}) {
     this.options = options;
+    // The host's getters read origins known only after start().
+    const self = this;
+    this.families = new FamilyRoutes(
+      {
+        get graphOrigin() {
+          return self.graphOrigin;
+        },
+        get monitorOrigin() {
+          return self.monitorOrigin;
+        },
+        sendJson: (entry, res, status, body, headers) => this.sendJson(entry as SimulatorRequest, res, status, body, headers),
+        sendError: (entry, res, status, code, message) => this.sendError(entry as SimulatorRequest, res, status, code, message),
+        newId: (prefix) => this.id(prefix),
+        script: (info) => this.scriptFn(info),
+        accepted: (entry, res, fault, location, header, extra) => this.accepted(entry as SimulatorRequest, res, fault, location, header, extra),
+      },
+      options.newGroupNotFound ?? 0,
+    );
     this.scriptFn = options.script ?? defaultScript;
     if (options.chaos) this.chaosRandom = seededRandom(options.chaos.seed);
     this.login = {
@@ -251,6 +286,24 @@ export class GraphSimulator {
   }
 
   /** Replaces how operations play out from now on. */
+  /**
+   * Plays a long-running operation of your own at `path` (under the version):
+   * your spec's start request gets a 202 naming a status URL, and each poll
+   * the next of your `steps`. For testing custom specs over real HTTP.
+   */
+  defineOperation(definition: CustomOperationDefinition): this {
+    if (!definition || (typeof definition.path !== 'string' && !(definition.path instanceof RegExp)) || !Array.isArray(definition.steps) || definition.steps.length === 0) {
+      throw new TypeError('defineOperation needs a path (a string or RegExp) and at least one step');
+    }
+    this.families.define(definition);
+    return this;
+  }
+
+  /** A resource a family operation made or changed (`/teams/{id}`, `/external/connections/{id}/schema`, …), as the simulator holds it. */
+  resource(path: string): Readonly<Record<string, unknown>> | undefined {
+    return this.families.resource(path);
+  }
+
   setScript(script: (operation: OperationInfo) => OperationScript): this {
     this.scriptFn = script;
     return this;
@@ -386,6 +439,8 @@ export class GraphSimulator {
     // 'a #1?%.xlsx' keeps its '#', '?' and '%' as name characters. Keys and
     // the rest of the path are decoded (clients encode quotes and spaces
     // differently: %27, %20).
+    const versioned = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
+    if (versioned && this.families.route(entry, versioned[1]!, safeDecode(versioned[2]!), parseBody(body), res, fault)) return;
     const match = ROUTE.exec(url.pathname);
     if (!match) return this.sendError(entry, res, 404, 'itemNotFound', 'The resource could not be found.');
     const [, version, rawItem, rawRest = ''] = match as unknown as [string, string, string, string | undefined];
@@ -433,6 +488,17 @@ export class GraphSimulator {
       return this.startOperation(entry, res, fault, async, base, 204, { kind: 'deleteTableRow', item: itemKey }, undefined, undefined);
     }
     if (entry.method === 'POST' && rest === '/copy') return this.startCopy(entry, res, fault, itemKey, json);
+    if (entry.method === 'POST' && rest === '/assignSensitivityLabel') {
+      if (typeof json?.['sensitivityLabelId'] !== 'string') return this.sendError(entry, res, 400, 'invalidRequest', 'sensitivityLabelId is required.');
+      const id = this.id('label');
+      const itemId = /\/items\/([^/:]+)$/.exec(item)?.[1] ?? 'root-item';
+      const info: OperationInfo = { kind: 'assignSensitivityLabel', item: itemKey };
+      const known = this.items.get(itemId);
+      const labelled = { ...(known ?? { id: itemId, name: itemKey.split('/').pop() }), sensitivityLabel: { id: json['sensitivityLabelId'], assignmentMethod: json['assignmentMethod'] ?? 'standard' } };
+      this.items.set(itemId, labelled);
+      this.operations.set(id, { id, info, script: this.scriptFn(info), result: itemId, polls: 0 });
+      return this.accepted(entry, res, fault, `${this.monitorOrigin}/monitor/${id}`);
+    }
     const op = /^\/workbook\/operations\/([^/]+)$/.exec(rest);
     if (entry.method === 'GET' && op) return this.workbookStatus(entry, res, op[1]!, base);
     const resultRoute = /^\/workbook\/(sessionInfoResource|tableRowOperationResult)\(key='([^']+)'\)$/.exec(rest);
@@ -469,10 +535,17 @@ export class GraphSimulator {
     this.accepted(entry, res, fault, `${base}/workbook/operations/${id}`);
   }
 
-  private accepted(entry: SimulatorRequest, res: ServerResponse, fault: FaultAction | undefined, location: string): void {
-    const headers: Record<string, string | readonly string[]> = {};
-    if (fault?.kind === 'location') headers['location'] = fault.location;
-    else if (fault?.kind !== 'noLocation') headers['location'] = location;
+  private accepted(
+    entry: SimulatorRequest,
+    res: ServerResponse,
+    fault: FaultAction | undefined,
+    location: string,
+    header: 'location' | 'operation-location' = 'location',
+    extra: Record<string, string> = {},
+  ): void {
+    const headers: Record<string, string | readonly string[]> = { ...extra };
+    if (fault?.kind === 'location') headers[header] = fault.location;
+    else if (fault?.kind !== 'noLocation') headers[header] = location;
     this.send(entry, res, 202, '', headers);
   }
 
@@ -505,7 +578,7 @@ export class GraphSimulator {
     op.polls++;
     const status = op.script.statuses[index] ?? 'inProgress';
     const pct = op.script.percentages?.[Math.min(index, (op.script.percentages?.length ?? 1) - 1)];
-    const body: Record<string, unknown> = { operation: 'ItemCopy', status };
+    const body: Record<string, unknown> = { operation: op.info.kind === 'copy' ? 'ItemCopy' : 'AssignSensitivityLabel', status };
     if (pct !== undefined) body['percentageComplete'] = pct;
     if (/^completed$/i.test(status)) body['resourceId'] = op.result;
     if (/failed$/i.test(status)) body['error'] = op.script.error ?? { code: 'nameAlreadyExists', message: 'An item with that name already exists.' };
@@ -582,10 +655,12 @@ export class GraphSimulator {
 // Browsers must be able to read Location and Retry-After from a cross-origin answer.
 const CORS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'Location, Retry-After',
+  'access-control-expose-headers': 'Location, Operation-Location, Content-Location, Retry-After',
 };
 
 function defaultScript(operation: OperationInfo): OperationScript {
+  const family = operation.kind === 'assignSensitivityLabel' ? 'label' : familyOfKind(operation.kind);
+  if (family) return FAMILY_DEFAULT_SCRIPTS[family]!;
   return operation.kind === 'copy'
     ? { statuses: ['notStarted', 'inProgress', 'inProgress', 'inProgress', 'completed'], percentages: [0, 25, 50, 75, 100] }
     : { statuses: ['notStarted', 'running', 'succeeded'] };

@@ -89,7 +89,7 @@ describe('every call checks its arguments before anything is sent', () => {
     ['no request', { ...good, request: undefined }, /operation spec\.request must be an object/],
     ['a status model that is not one', { ...good, status: 'teams' }, /operation spec\.status must be an object/],
     ['a status model without describe', { ...good, status: { codec: Status, state: () => 'running' } }, /operation spec\.status\.describe must be a function/],
-    ['a codec that is not one', { ...good, status: { ...good.status, codec: {} } }, /operation spec\.status\.codec must be a decoder/],
+    ['a codec that is not one', { ...good, status: { ...good.status, codec: {} } }, /operation spec\.status\.codec must be an io-ts codec, a Standard Schema validator/],
     ['a method Graph does not take', { ...good, request: { ...good.request, method: 'FETCH' } }, /request\.method/],
     ['a resultUrl without a resultCodec', { ...good, resultUrl: () => 'x' }, /resultCodec/],
     ['a misspelt field', { ...good, resultURL: () => 'x' }, /no option 'resultURL'/],

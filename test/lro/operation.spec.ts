@@ -136,7 +136,7 @@ describe('resume', () => {
   it('refuses a malformed handle, an unknown kind without spec, and a forbidden scheme', () => {
     const { scheduler, graph, transport } = virtualClient(() => of(json(200, {})));
     expect(runVirtual(scheduler, graph.resume({ kind: 'x' } as unknown as OperationHandle)).error).toBeInstanceOf(DecodeError);
-    expect(runVirtual(scheduler, graph.resume({ version: 2, kind: 'teams.clone', location: `${ROOT}/x`, apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
+    expect(runVirtual(scheduler, graph.resume({ version: 2, kind: 'contoso.unknownKind', location: `${ROOT}/x`, apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
     expect(runVirtual(scheduler, graph.resume({ version: 2, kind: 'workbook.createSession', location: 'file:///etc/passwd', apiRoot: ROOT })).error).toBeInstanceOf(ProtocolError);
     expect(transport.log).toHaveLength(0);
   });

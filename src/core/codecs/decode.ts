@@ -71,6 +71,8 @@ function pathOf(error: t.ValidationError | undefined): string {
 }
 
 function describeProblem(error: t.ValidationError): string {
+  // A decoder that says what is wrong in words (a Standard Schema issue, a function's exception) is quoted.
+  if (error.message !== undefined) return `${pathOf(error)}: ${error.message.slice(0, 200)}`;
   const expected = error.context[error.context.length - 1]?.type.name ?? 'a value';
   return `${pathOf(error)}: expected ${expected}, got ${preview(error.value)}`;
 }

@@ -1,15 +1,16 @@
-import * as t from 'io-ts';
 import { throwError, type Observable } from 'rxjs';
-import { AsyncJobStatus } from '../../core/codecs/async-job-status.js';
 import { DriveItem } from '../../core/codecs/drive-item.js';
 import type { DriveItem as DriveItemPayload } from '../../core/codecs/payloads.js';
 import type { OperationEvent } from '../../lro/operation-event.js';
-import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime, type StatusModel } from '../../lro/run-operation.js';
+import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from '../../lro/run-operation.js';
 import { fetchResult } from '../../lro/fetch-result.js';
 import { ProtocolError } from '../../core/errors/protocol-error.js';
 import type { DriveItemAddress } from './drive-item-ref.js';
 import type { Resumer } from '../../lro/resume.js';
 import { apiUrl } from '../../core/url/api-root.js';
+import { copyMonitorStatus, isJob, type CopyMonitorBody } from './monitor-status.js';
+import { assignSensitivityLabel, type AssignSensitivityLabelRequest } from './drive-item-label.js';
+import type { GraphResource } from '../families/family-operation.js';
 import { checkObject, checkOneOf, checkOperationOptions, describeValue, isPlainObject } from '../../core/policy/validation.js';
 
 /**
@@ -49,34 +50,13 @@ export interface DriveItemOperations {
    * when done). A copy is not repeated after a 504: it may have started.
    */
   copy(request?: CopyRequest, options?: OperationOptions): Observable<OperationEvent<DriveItemPayload>>;
+  /**
+   * `POST {item}/assignSensitivityLabel`: watched on a SharePoint monitor
+   * without the token, as a copy is; a 423 Locked answer is retried; ends
+   * with the item as Graph now has it.
+   */
+  assignSensitivityLabel(request: AssignSensitivityLabelRequest, options?: OperationOptions): Observable<OperationEvent<GraphResource>>;
 }
-
-/** A monitor that redirected to the finished item answers with the item itself. */
-const CopyMonitorBody = t.union([AsyncJobStatus, DriveItem]);
-type CopyMonitorBody = t.TypeOf<typeof CopyMonitorBody>;
-
-const isJob = (body: CopyMonitorBody): body is AsyncJobStatus => typeof (body as { status?: unknown }).status === 'string';
-
-/**
- * asyncJobStatus values: `completed` succeeded; `failed` and `deleteFailed`
- * failed (both end the job); `notStarted`, `inProgress`, `updating`,
- * `waiting` and `deletePending` are still moving, and so is anything unknown.
- */
-export const copyMonitorStatus: StatusModel<CopyMonitorBody> = {
-  codec: CopyMonitorBody,
-  describe: (body) =>
-    isJob(body)
-      ? body.percentageComplete === undefined
-        ? { status: body.status }
-        : { status: body.status, percentageComplete: body.percentageComplete }
-      : { status: 'completed' },
-  state: (body) => {
-    if (!isJob(body)) return 'succeeded';
-    if (body.status === 'completed') return 'succeeded';
-    return body.status === 'failed' || body.status === 'deleteFailed' ? 'failed' : 'running';
-  },
-  error: (body) => (isJob(body) ? body.error : undefined),
-};
 
 /** The kind a copy's handle records. */
 export const COPY_KIND = 'driveItem.copy';
@@ -161,6 +141,7 @@ export function createDriveItem(runtime: OperationRuntime, address: DriveItemAdd
   const { itemUrl } = address;
   return {
     itemUrl,
+    assignSensitivityLabel: (request, options) => assignSensitivityLabel(runtime, itemUrl, request, options),
     copy: (raw, options) => {
       const request = checkCopyRequest(raw);
       checkOperationOptions('copy options', options);
