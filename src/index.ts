@@ -14,8 +14,30 @@ export type {
   ManagedSessionOptions,
 } from './graph/workbook/workbook-types.js';
 export type { DriveItemOperations, CopyRequest } from './graph/drive/drive-item-copy.js';
+export type { AssignSensitivityLabelRequest } from './graph/drive/drive-item-label.js';
+export type { TeamsOperations, CloneTeamRequest } from './graph/families/teams.js';
+export type { OnenoteOperations, CopyNotebookRequest, CopySectionRequest } from './graph/families/onenote.js';
+export type { SiteOperations } from './graph/families/sites.js';
+export type { ExternalConnectionOperations, ExternalConnectionSchema } from './graph/families/external-connections.js';
+export type { EdiscoveryCaseOperations } from './graph/families/ediscovery.js';
+export type { EngageOperations } from './graph/families/engage.js';
+export type { GraphResource } from './graph/families/family-operation.js';
 export type { OperationSpec } from './lro/operation-spec.js';
+export type { Decoder, StandardSchemaV1, StandardSchemaV1Result } from './core/codecs/decoder.js';
+
+// Each family's status model, for specs that want exact types
+export { teamsAsyncOperationStatus } from './graph/families/teams-async-operation.js';
+export type { TeamsAsyncOperation } from './graph/families/teams-async-operation.js';
+export { richLongRunningOperationStatus } from './graph/families/rich-long-running-operation.js';
+export type { RichLongRunningOperation } from './graph/families/rich-long-running-operation.js';
+export { onenoteOperationStatus } from './graph/families/onenote-operation.js';
+export type { OnenoteOperation } from './graph/families/onenote-operation.js';
+export { connectionOperationStatus } from './graph/families/connection-operation.js';
+export type { ConnectionOperation } from './graph/families/connection-operation.js';
+export { caseOperationStatus } from './graph/families/case-operation.js';
+export type { CaseOperation } from './graph/families/case-operation.js';
 export type { OperationOptions, StatusModel, OperationState } from './lro/run-operation.js';
+export { longRunningOperationStatus } from './lro/long-running-operation.js';
 export type { LongRunningOperationStatus } from './lro/long-running-operation.js';
 export type { OperationHandle } from './lro/operation-handle.js';
 

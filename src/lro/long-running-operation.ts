@@ -84,7 +84,16 @@ export const LongRunningOperationStatusCodec = new t.Type<LongRunningOperationSt
   (a) => a.document,
 );
 
-/** The status model of every family: what a spec without one gets. */
+/**
+ * The status model of every family at once: what a spec without one gets.
+ * Words in any case and spelling, progress from any of the three fields.
+ *
+ * @example
+ * ```ts
+ * graph.operation({ request: { method: 'POST', url: '/…/someAction' }, status: longRunningOperationStatus, resultFromStatus: (s) => s.document });
+ * ```
+ * @public
+ */
 export const longRunningOperationStatus: StatusModel<LongRunningOperationStatus> = {
   codec: LongRunningOperationStatusCodec,
   describe: (s) => (s.percentageComplete === undefined ? { status: s.status } : { status: s.status, percentageComplete: s.percentageComplete }),

@@ -257,12 +257,13 @@ export class GraphSimulator {
     return `${this.graphOrigin}/v1.0`;
   }
 
-  /** Starts both origins. */
-  async start(): Promise<void> {
+  /** Starts both origins; resolves to the simulator itself (`const sim = await new GraphSimulator().start()`). */
+  async start(): Promise<this> {
     this.startedAt = performance.now();
     const host = this.options.host ?? '127.0.0.1';
     this.graphServer = await listen(this.track(createServer((q, s) => this.handle('graph', q, s))), host, this.options.port ?? 0);
     this.monitorServer = await listen(this.track(createServer((q, s) => this.handle('monitor', q, s))), host, this.options.monitorPort ?? 0);
+    return this;
   }
 
   /** Stops both origins, cutting any connection still open (hung requests included). */
