@@ -82,6 +82,44 @@ export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msal
   rmSync(work, { recursive: true, force: true });
 }
 
+// 4b. under pnpm's strict layout (no hoisting): a zod user's custom operation type-checks
+// without skipLibCheck and runs against the simulator, with nothing but what it installed itself.
+const strict = mkdtempSync(join(tmpdir(), 'rx-graph-lro-pnpm-'));
+try {
+  const tarball = run('npm', ['pack', '--pack-destination', strict, '--ignore-scripts']).trim().split('\n').pop();
+  writeFileSync(join(strict, 'package.json'), JSON.stringify({ name: 'pnpm-consumer', version: '1.0.0', type: 'module', private: true }));
+  const pnpm = (args) => execFileSync('npx', ['-y', 'pnpm@9', ...args], { cwd: strict, stdio: 'pipe', encoding: 'utf8' });
+  pnpm(['add', `./${tarball}`, 'zod@^4', 'rxjs@^7.8', 'typescript@~6.0', '@types/node@^20']);
+  const example = `import { z } from 'zod';
+import { lastValueFrom } from 'rxjs';
+import { createGraphClient, result, type StatusModel } from 'rx-graph-lro';
+import { GraphSimulator } from 'rx-graph-lro/testing';
+const Render = z.object({ state: z.string(), href: z.string().optional(), problem: z.object({ code: z.string(), message: z.string() }).optional() });
+const model: StatusModel<z.infer<typeof Render>> = {
+  codec: Render,
+  describe: (s) => ({ status: s.state }),
+  state: (s) => (s.state === 'done' ? 'succeeded' : s.state === 'failed' ? 'failed' : 'running'),
+  error: (s) => s.problem,
+};
+const sim = await new GraphSimulator().start();
+sim.defineOperation({ path: '/reports/7/render', steps: [{ body: { state: 'queued' } }, { body: { state: 'done', href: '{{result}}' } }], result: { id: 'r7', pages: 3 } });
+const graph = createGraphClient({ baseUrl: sim.baseUrl, token: 't', poll: { intervalMs: 5 } });
+const report = await lastValueFrom(graph.operation({ request: { method: 'POST', url: '/reports/7/render' }, status: model, resultUrl: (s) => s.href, resultCodec: z.object({ id: z.string(), pages: z.number() }) }).pipe(result()));
+const pages: number = report.pages;
+console.log(report.id, pages);
+await sim.stop();
+`;
+  writeFileSync(join(strict, 'main.mts'), example);
+  const tsc = join(strict, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node', '--outDir', 'out', 'main.mts'], { cwd: strict, stdio: 'pipe', encoding: 'utf8' });
+  const printed = execFileSync(process.execPath, [join(strict, 'out', 'main.mjs')], { cwd: strict, stdio: 'pipe', encoding: 'utf8', timeout: 30_000 });
+  printed.trim() === 'r7 3' ? ok('under pnpm (strict, no hoisting), a zod-typed custom operation type-checks without skipLibCheck and runs') : fail(`the pnpm consumer printed ${printed}`);
+} catch (error) {
+  fail(`the pnpm consumer failed:\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`);
+} finally {
+  rmSync(strict, { recursive: true, force: true });
+}
+
 // 5. the browser bundle
 const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
 const bundle = async (external) => {
