@@ -32,6 +32,7 @@ import { resolveApiRoot } from './core/url/api-root.js';
 import {
   checkDuration,
   checkFunction,
+  checkInteger,
   checkObject,
   checkOperationOptions,
   checkPollPolicy,
@@ -41,6 +42,7 @@ import {
   TOKEN_SOURCE_SHAPES,
 } from './core/policy/validation.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-executor.js';
+import { RequestBudget, type RequestBudgetOptions } from './http/request-budget.js';
 
 /**
  * Options of {@link createGraphClient}. Every one is optional but `token`
@@ -88,6 +90,16 @@ export interface GraphClientOptions {
    */
   readonly requestTimeoutMs?: number;
   /**
+   * A cap on the rate of every request this client sends — starts, polls,
+   * result reads, retries, redirect hops — shared by all its operations: a
+   * token bucket on the client's scheduler. A request over the cap waits its
+   * turn (in order; its `requestTimeoutMs` starts when it goes); nothing
+   * fails for it. Unsubscribing a waiting operation takes it out of the
+   * queue. Graph counts every request, batched or not, against its limits.
+   * @defaultValue none (no cap)
+   */
+  readonly requestBudget?: RequestBudgetOptions;
+  /**
    * Told of every operation's life as plain objects: started, accepted, each
    * status change, each HTTP attempt (sent, answered, retried, failed,
    * cancelled) and how it ended. Never a token, a session id or a query
@@ -127,6 +139,7 @@ const CLIENT_OPTION_KEYS = [
   'retry',
   'trustedOrigins',
   'requestTimeoutMs',
+  'requestBudget',
   'onEvent',
   'instrumentation',
 ] as const;
@@ -149,6 +162,14 @@ function checkClientOptions(options: unknown): GraphClientOptions {
   checkPollPolicy('poll', checked.poll);
   checkRetryPolicy('retry', checked.retry);
   checkDuration('requestTimeoutMs', checked.requestTimeoutMs);
+  const budget = checkObject('requestBudget', checked.requestBudget, ['limit', 'intervalMs', 'burst']);
+  if (budget) {
+    checkInteger('requestBudget.limit', budget['limit'], 1, 1_000_000);
+    if (budget['limit'] === undefined) throw new TypeError('requestBudget.limit is required: requests per intervalMs, e.g. { limit: 1200, intervalMs: 10000 }');
+    if (budget['intervalMs'] === undefined) throw new TypeError('requestBudget.intervalMs is required: the window limit counts over, in ms');
+    checkDuration('requestBudget.intervalMs', budget['intervalMs']);
+    checkInteger('requestBudget.burst', budget['burst'], 1, 1_000_000);
+  }
   checkFunction('onEvent', checked.onEvent);
   const instrumentation = checked.instrumentation as unknown;
   const observers = instrumentation === undefined ? [] : Array.isArray(instrumentation) ? instrumentation : [instrumentation];
@@ -247,6 +268,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       scheduler,
       retry,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      ...(options.requestBudget ? { budget: new RequestBudget(options.requestBudget, scheduler) } : {}),
     }),
   };
   // One write queue per workbook, shared by every graph.workbook(ref) of it; dropped when idle.

@@ -14,6 +14,7 @@ import { innermostCode } from '../core/errors/error-chain.js';
 import { tryParseJson } from '../core/codecs/decode.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
 import { isTransientFailure, retryDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
+import type { RequestBudget } from './request-budget.js';
 
 /** One logical request, before auth, redirects and retries. */
 export interface RequestSpec {
@@ -46,6 +47,8 @@ export interface RequestExecutorDeps {
   readonly retry: RetryPolicy;
   /** Bound on one attempt, token acquisition and every redirect hop included. */
   readonly requestTimeoutMs: number;
+  /** The client's request budget, when it has one: each attempt waits for its turn before its bound starts. */
+  readonly budget?: RequestBudget;
 }
 
 /** {@link GraphClientOptions.requestTimeoutMs}'s default: 100 s, as Graph's own SDKs. */
@@ -77,8 +80,19 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       let attempt: Subscription | undefined;
       let wait: Subscription | undefined;
       let traced: AttemptTrace | undefined;
+      let leaveQueue: (() => void) | undefined;
+      const { budget } = deps;
       const run = (): void => {
         wait = undefined;
+        if (budget) {
+          // Over the budget, the attempt waits its turn: deferred, never failed.
+          leaveQueue = budget.acquire(send);
+          return;
+        }
+        send();
+      };
+      const send = (): void => {
+        leaveQueue = undefined;
         traced = spec.trace?.attempt({ method: spec.method, url: redactUrl(spec.url), attempt: retries });
         attempt = sendFollowingRedirects(deps, spec, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
           next: (response) => {
@@ -104,6 +118,7 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       };
       run();
       return () => {
+        leaveQueue?.();
         attempt?.unsubscribe();
         wait?.unsubscribe();
         traced?.end({ cancelled: true });
@@ -228,6 +243,8 @@ class Exchange {
   private send(token: string | undefined): void {
     this.waitingForToken = false;
     this.token = token;
+    // The attempt's first request was let through by the budget; a hop or a 401 repeat is counted as it goes.
+    if (this.hops > 0 || this.refreshed) this.deps.budget?.charge();
     // The Exchange is the transport's observer: next/error/complete below.
     this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token)).subscribe(this));
   }
