@@ -67,7 +67,9 @@ export type {
 
 // Policies
 export { DEFAULT_POLL_POLICY } from './core/policy/poll-policy.js';
-export type { PollPolicy } from './core/policy/poll-policy.js';
+export { adaptivePolling } from './core/policy/poll-strategy.js';
+export type { AdaptivePolling, AdaptivePollingOptions, AdaptivePollingState } from './core/policy/poll-strategy.js';
+export type { PollPolicy, PollStrategy, PollPlan } from './core/policy/poll-policy.js';
 export { DEFAULT_RETRY_POLICY } from './core/policy/retry-policy.js';
 export type { RetryPolicy } from './core/policy/retry-policy.js';
 export { DEFAULT_OPERATION_TIMEOUTS } from './core/policy/operation-timeout-policy.js';

@@ -189,7 +189,7 @@ function startOperation<S, T>(
           const handle: OperationHandle | undefined = definition.handle && { version: 2, ...definition.handle, location, apiRoot: runtime.apiRoot };
           following = true;
           subscriber.next(handle ? { type: 'accepted', location, handle } : { type: 'accepted', location });
-          follow = followStatuses(runtime, definition.follow, location, retryAfterMs).subscribe(subscriber);
+          follow = followStatuses(runtime, definition.follow, location, retryAfterMs, definition.handle?.kind ?? 'custom').subscribe(subscriber);
         } catch (error) {
           subscriber.error(error);
         }
@@ -225,7 +225,7 @@ export function followOperation<S, T>(
   return withTimeout(
     new Observable<OperationEvent<T>>((subscriber) => {
       subscriber.next({ type: 'accepted', location, handle });
-      return followStatuses(runtime, follow, location, undefined).subscribe(subscriber);
+      return followStatuses(runtime, follow, location, undefined, handle.kind).subscribe(subscriber);
     }),
     runtime,
     options,
@@ -249,6 +249,7 @@ function followStatuses<S, T>(
   follow: FollowDefinition<S, T>,
   location: string,
   retryAfterMs: number | undefined,
+  kind: string,
 ): Observable<OperationEvent<T>> {
   const model = guardedModel(follow.status, { method: 'GET', url: location });
   const pollHeaders = follow.pollHeaders ?? {};
@@ -260,6 +261,7 @@ function followStatuses<S, T>(
       isTerminal: (s) => model.state(s) !== 'running',
       policy: runtime.poll,
       scheduler: runtime.scheduler,
+      ...(runtime.poll.strategy ? { plan: runtime.poll.strategy.plan(kind, runtime.poll, runtime.scheduler) } : {}),
     }),
     // "Poll again until you don't get the same response": report changes only.
     distinctUntilChanged((a, b) => sameReport(model.describe(a), model.describe(b))),

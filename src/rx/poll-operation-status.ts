@@ -1,5 +1,6 @@
 import { asyncScheduler, Observable, Subscription, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { pollDelayMs, type PollPolicy } from '../core/policy/poll-policy.js';
+import type { PollPlan } from '../core/policy/poll-policy.js';
 
 /** An operation the server accepted: where to poll, and how long it asked us to wait. @public */
 export interface AcceptedOperation {
@@ -29,6 +30,8 @@ export interface PollOperationStatusConfig<S> {
   readonly policy: PollPolicy;
   /** Where the waits run. @defaultValue asyncScheduler */
   readonly scheduler?: SchedulerLike;
+  /** Spaces the polls instead of the policy's back-off (a poll strategy's plan for this operation). @defaultValue the policy's back-off */
+  readonly plan?: PollPlan;
 }
 
 /**
@@ -52,6 +55,8 @@ export interface PollOperationStatusConfig<S> {
  */
 export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): OperatorFunction<AcceptedOperation, S> {
   const scheduler = config.scheduler ?? asyncScheduler;
+  const { plan } = config;
+  const delayFor = (attempt: number, retryAfterMs: number | undefined) => (plan ? plan.delayMs(attempt, retryAfterMs) : pollDelayMs(attempt, retryAfterMs, config.policy));
   // One timer or one request at a time, and nothing else: an operation waiting
   // to poll holds a single scheduled action, not a chain of inner subscribers.
   return (source) =>
@@ -81,8 +86,9 @@ export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): Op
                   subscriber.error(error);
                   return;
                 }
+                plan?.answered(terminal);
                 if (!terminal) {
-                  pollAfter(accepted, attempt + 1, pollDelayMs(attempt + 1, polled.retryAfterMs, config.policy));
+                  pollAfter(accepted, attempt + 1, delayFor(attempt + 1, polled.retryAfterMs));
                   return;
                 }
                 polling = false;
@@ -103,7 +109,7 @@ export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): Op
           // A new operation replaces the one being polled, as switchMap would.
           stop();
           polling = true;
-          pollAfter(operation, 0, pollDelayMs(0, operation.retryAfterMs, config.policy));
+          pollAfter(operation, 0, delayFor(0, operation.retryAfterMs));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {

@@ -1,3 +1,5 @@
+import type { SchedulerLike } from 'rxjs';
+
 /**
  * How often a status URL is polled. All times in milliseconds.
  *
@@ -16,6 +18,13 @@ export interface PollPolicy {
   readonly backoffFactor: number;
   /** Cap on a status response's `Retry-After`. @defaultValue 120000 */
   readonly maxRetryAfterMs: number;
+  /**
+   * Plans polls some other way than this back-off, e.g. `adaptivePolling()`
+   * (from what operations of the same kind took before). The fields above
+   * still bound it: `intervalMs` is its floor, `maxIntervalMs` its cap.
+   * @defaultValue none: the back-off above
+   */
+  readonly strategy?: PollStrategy;
 }
 
 /** The defaults of {@link PollPolicy}. @public */
@@ -38,3 +47,34 @@ export function pollDelayMs(attempt: number, retryAfterMs: number | undefined, p
   if (retryAfterMs === undefined) return Math.round(scheduled);
   return Math.round(Math.max(scheduled, Math.min(retryAfterMs, policy.maxRetryAfterMs)));
 }
+
+/**
+ * How one operation's polls are spaced, decided afresh after each answer.
+ * What a {@link PollStrategy} hands each operation.
+ *
+ * @public
+ */
+export interface PollPlan {
+  /** Wait before poll number `attempt` (0 = the first after `202`), given the server's `Retry-After` (ms) if it sent one. */
+  delayMs(attempt: number, retryAfterMs: number | undefined): number;
+  /** Told of each status read, and whether it ended the operation. */
+  answered(terminal: boolean): void;
+}
+
+/**
+ * A way of spacing polls other than the poll policy's back-off: given in
+ * `poll.strategy`, it plans each operation's polls. {@link adaptivePolling}
+ * is the one the library ships.
+ *
+ * @example
+ * ```ts
+ * const polling = adaptivePolling();
+ * createGraphClient({ token, poll: { strategy: polling } });
+ * ```
+ * @public
+ */
+export interface PollStrategy {
+  /** A plan for one operation of `kind` (its handle kind), accepted now. */
+  plan(kind: string, policy: PollPolicy, scheduler: SchedulerLike): PollPlan;
+}
+

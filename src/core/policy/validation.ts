@@ -89,7 +89,7 @@ export function checkHeaders(name: string, value: unknown): void {
   }
 }
 
-const POLL_KEYS = ['intervalMs', 'maxIntervalMs', 'backoffFactor', 'maxRetryAfterMs'] as const;
+const POLL_KEYS = ['intervalMs', 'maxIntervalMs', 'backoffFactor', 'maxRetryAfterMs', 'strategy'] as const;
 const RETRY_KEYS = ['maxRetries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'statuses', 'random'] as const;
 
 /** A (partial) poll policy: every time a real delay; the factor at least 1. */
@@ -99,6 +99,10 @@ export function checkPollPolicy(name: string, value: unknown): void {
   checkDuration(`${name}.intervalMs`, poll['intervalMs']);
   checkDuration(`${name}.maxIntervalMs`, poll['maxIntervalMs']);
   checkDuration(`${name}.maxRetryAfterMs`, poll['maxRetryAfterMs']);
+  const strategy = poll['strategy'] as { plan?: unknown } | undefined;
+  if (strategy !== undefined && (typeof strategy !== 'object' || strategy === null || typeof strategy.plan !== 'function')) {
+    throw new TypeError(`${name}.strategy must be a poll strategy such as adaptivePolling(), not ${describeValue(strategy)}`);
+  }
   const factor = poll['backoffFactor'];
   if (factor !== undefined && (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 1 || factor > 100)) {
     throw new RangeError(`${name}.backoffFactor must be a number from 1 to 100, not ${describeValue(factor)}`);
