@@ -78,6 +78,7 @@ export { DEFAULT_OPERATION_TIMEOUTS } from './core/policy/operation-timeout-poli
 export { fetchTransport } from './http/fetch-transport.js';
 export type { FetchLike, HttpTransport, HttpRequest, HttpResponse, HttpMethod } from './http/transport.js';
 export type { RequestBudgetOptions } from './http/request-budget.js';
+export type { BatchOptions } from './http/batching-send.js';
 export type { TokenSource, TokenRequest, TokenCredentialLike } from './auth/token-source.js';
 
 // Payloads (types only: the codecs are the library's business)

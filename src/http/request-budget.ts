@@ -26,9 +26,9 @@ export function refilled(tokens: number, elapsedMs: number, ratePerMs: number, b
   return Math.min(burst, tokens + Math.max(0, elapsedMs) * ratePerMs);
 }
 
-/** How long until the bucket holds a whole token again; 0 when it does. */
-export function msUntilToken(tokens: number, ratePerMs: number): number {
-  return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / ratePerMs);
+/** How long until the bucket holds `cost` tokens (a whole one by default); 0 when it does. */
+export function msUntilToken(tokens: number, ratePerMs: number, cost = 1): number {
+  return tokens >= cost ? 0 : Math.ceil((cost - tokens) / ratePerMs);
 }
 
 /**
@@ -42,7 +42,7 @@ export class RequestBudget {
   private last: number;
   private readonly rate: number;
   private readonly burst: number;
-  private readonly queue: (() => void)[] = [];
+  private readonly queue: { readonly go: () => void; readonly cost: number }[] = [];
   private timer: Subscription | undefined;
 
   constructor(
@@ -55,18 +55,23 @@ export class RequestBudget {
     this.last = scheduler.now();
   }
 
-  /** Calls `go` when a request may be sent (at once if it may); returns how to give up the place in the queue. */
-  acquire(go: () => void): () => void {
+  /**
+   * Calls `go` when a request may be sent (at once if it may); returns how
+   * to give up the place in the queue. A `$batch` costs one token per
+   * request inside it, as Graph counts them (never more than the burst).
+   */
+  acquire(go: () => void, cost = 1): () => void {
     this.refill();
-    if (this.queue.length === 0 && this.tokens >= 1) {
-      this.tokens -= 1;
+    const entry = { go, cost: Math.min(Math.max(1, cost), this.burst) };
+    if (this.queue.length === 0 && this.tokens >= entry.cost) {
+      this.tokens -= entry.cost;
       go();
       return noop;
     }
-    this.queue.push(go);
+    this.queue.push(entry);
     this.arm();
     return () => {
-      const index = this.queue.indexOf(go);
+      const index = this.queue.indexOf(entry);
       if (index < 0) return;
       this.queue.splice(index, 1);
       if (this.queue.length === 0) this.disarm();
@@ -95,7 +100,7 @@ export class RequestBudget {
     this.timer = this.scheduler.schedule(() => {
       this.timer = undefined;
       this.drain();
-    }, msUntilToken(this.tokens, this.rate));
+    }, msUntilToken(this.tokens, this.rate, this.queue[0]?.cost ?? 1));
   }
 
   private disarm(): void {
@@ -105,9 +110,10 @@ export class RequestBudget {
 
   private drain(): void {
     this.refill();
-    while (this.queue.length > 0 && this.tokens >= 1) {
-      this.tokens -= 1;
-      this.queue.shift()!();
+    while (this.queue.length > 0 && this.tokens >= this.queue[0]!.cost) {
+      const next = this.queue.shift()!;
+      this.tokens -= next.cost;
+      next.go();
     }
     if (this.queue.length > 0) this.arm();
   }

@@ -37,6 +37,8 @@ export interface RequestSpec {
   readonly notApplied?: readonly number[];
   /** Told about each attempt (instrumentation); none unless configured. */
   readonly trace?: RequestTracer;
+  /** How many Graph requests this one is, for the request budget (a `$batch` of n: n). @defaultValue 1 */
+  readonly cost?: number;
 }
 
 export interface RequestExecutorDeps {
@@ -86,7 +88,7 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
         wait = undefined;
         if (budget) {
           // Over the budget, the attempt waits its turn: deferred, never failed.
-          leaveQueue = budget.acquire(send);
+          leaveQueue = budget.acquire(send, spec.cost);
           return;
         }
         send();

@@ -33,6 +33,8 @@ export interface SimulatorRequest {
   aborted: boolean;
   /** For a `stream` fault: the body bytes written before the client went away or the body ended. */
   bodyBytes?: number;
+  /** True for a request the simulator made to itself to answer one item of a `$batch`: not a round trip of the client's. */
+  readonly batchItem?: boolean;
 }
 
 /**
@@ -348,6 +350,7 @@ export class GraphSimulator {
         ...(typeof req.headers.prefer === 'string' ? { prefer: req.headers.prefer } : {}),
         at: Math.round(performance.now() - this.startedAt),
         aborted: false,
+        ...(req.headers['x-simulator-batch-item'] === '1' ? { batchItem: true } : {}),
       };
       this.requests.push(entry);
       res.on('close', () => {
@@ -355,6 +358,9 @@ export class GraphSimulator {
       });
       if (entry.method === 'OPTIONS') return this.preflight(entry, res);
       const body = Buffer.concat(chunks).toString('utf8');
+      if (entry.method === 'POST' && /^\/(v1\.0|beta)\/\$batch(\?|$)/.test(entry.path) && entry.authorization === 'valid') {
+        return this.batch(entry, req.headers.authorization!, Buffer.concat(chunks).toString('utf8'), res);
+      }
       const fault = this.takeFault(entry);
       const startFault = fault?.kind === 'location' || fault?.kind === 'noLocation' ? fault : undefined;
       if (fault?.kind === 'headers') this.extraHeaders.set(res, fault.headers);
@@ -514,6 +520,49 @@ export class GraphSimulator {
       return this.sendJson(entry, res, 200, known ?? { id: id ?? 'root-item', name: itemKey.split('/').pop() });
     }
     return this.sendError(entry, res, 404, 'itemNotFound', 'The resource could not be found.');
+  }
+
+  /**
+   * Graph's JSON batching: up to 20 requests with relative URLs, each
+   * answered with its own status, headers and body. Each item is played by
+   * sending it to this same server (marked, so the log can tell items from
+   * the client's round trips), so faults, scripts and throttling apply to
+   * items as they do to single requests.
+   */
+  private batch(entry: SimulatorRequest, authorization: string, body: string, res: ServerResponse): void {
+    const requests = (parseBody(body)?.['requests'] ?? undefined) as unknown;
+    if (!Array.isArray(requests) || requests.length === 0) return this.sendError(entry, res, 400, 'BadRequest', 'Invalid batch payload format.');
+    if (requests.length > 20) return this.sendError(entry, res, 400, 'BadRequest', 'Number of requests exceeds the limit of 20.');
+    const version = /^\/(v1\.0|beta)\//.exec(entry.path)![1]!;
+    void Promise.all(
+      (requests as Record<string, unknown>[]).map(async (item) => {
+        const id = typeof item?.['id'] === 'string' ? item['id'] : '';
+        const url = typeof item?.['url'] === 'string' ? item['url'] : '';
+        const method = typeof item?.['method'] === 'string' ? item['method'].toUpperCase() : 'GET';
+        if (!id || /^[a-z][a-z0-9+.-]*:/i.test(url) || url === '') {
+          return { id, status: 400, body: { error: { code: 'BadRequest', message: 'Batch requests take relative URLs.' } } };
+        }
+        const headers = { ...(item['headers'] as Record<string, string> | undefined), authorization, 'x-simulator-batch-item': '1' };
+        try {
+          const answer = await fetch(`${this.graphOrigin}/${version}${url.startsWith('/') ? url : `/${url}`}`, { method, headers });
+          const text = await answer.text();
+          const kept: Record<string, string> = {};
+          for (const name of ['location', 'operation-location', 'retry-after', 'content-type']) {
+            const value = answer.headers.get(name);
+            if (value !== null) kept[name] = value;
+          }
+          let parsed: unknown = text;
+          try {
+            parsed = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            // not JSON: passed on as text
+          }
+          return { id, status: answer.status, headers: kept, ...(parsed !== undefined ? { body: parsed } : {}) };
+        } catch {
+          return { id, status: 502, body: { error: { code: 'BadGateway', message: 'The item could not be played.' } } };
+        }
+      }),
+    ).then((responses) => this.sendJson(entry, res, 200, { responses }));
   }
 
   private startOperation(
