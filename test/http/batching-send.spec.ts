@@ -1,4 +1,7 @@
 import { merge, Observable, of } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { createGraphClient } from '../../src/client';
+import { graphAccepted, graphJson, marbleTransport } from '../../src/testing';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { accepted, graphError, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, virtualClient } from '../helpers/virtual-client';
@@ -132,5 +135,25 @@ describe('$batch coalescing', () => {
     [{ window: 5 }, /window/],
   ])('a malformed batch option %p is refused', (batch, message) => {
     expect(() => virtualClient(() => of(json(200, {})), { batch: batch as never })).toThrow(message);
+  });
+});
+
+describe('$batch in marbles', () => {
+  it('two operations: polls due at 101 ms go together at 121 ms (window 20), answered at 122', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(({ cold, expectObservable }) => {
+      const batchAnswer = graphJson({ responses: [{ id: '1', status: 200, body: { status: 'succeeded' } }, { id: '2', status: 200, body: { status: 'succeeded' } }] });
+      const transport = marbleTransport(scheduler, cold, {
+        'POST /a': [{ marble: '-(x|)', values: { x: graphAccepted(`${ROOT}/ops/a`) } }],
+        'POST /b': [{ marble: '-(x|)', values: { x: graphAccepted(`${ROOT}/ops/b`) } }],
+        'POST /$batch': [{ marble: '-(r|)', values: { r: batchAnswer } }],
+      });
+      const graph = createGraphClient({ token: 't', transport, scheduler, poll: { intervalMs: 100 }, batch: { windowMs: 20 } });
+      const events = { a: expect.objectContaining({ type: 'accepted' }), s: { type: 'status', status: 'succeeded' }, d: { type: 'succeeded', result: { status: 'succeeded' } } };
+      expectObservable(graph.operation({ request: { method: 'POST', url: '/a' } }), '^ 1s !').toBe('-a 120ms (sd|)', events);
+      expectObservable(graph.operation({ request: { method: 'POST', url: '/b' } }), '^ 1s !').toBe('-a 120ms (sd|)', events);
+      scheduler.flush();
+      expect(transport.requests.map((r) => `${r.at} ${r.method} ${r.url.slice(ROOT.length)}`)).toEqual(['0 POST /a', '0 POST /b', '121 POST /$batch']);
+    });
   });
 });
