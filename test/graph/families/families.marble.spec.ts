@@ -71,3 +71,62 @@ describe('family operations in marbles', () => {
     });
   });
 });
+
+describe('every other family in marbles: accepted, its statuses, its result', () => {
+  const cases: [string, (g: ReturnType<typeof createGraphClient>) => import('rxjs').Observable<unknown>, Record<string, { marble: string; values: Record<string, unknown> }[]>, Record<string, unknown>][] = [
+    [
+      'SharePoint content type from the hub',
+      (g) => g.site('s1').copyContentTypeFromHub('0x01'),
+      {
+        'POST /contentTypes/addCopyFromContentTypeHub': [{ marble: '-(a|)', values: { a: graphAccepted(`${ROOT}/sites/s1/operations/o`) } }],
+        'GET /sites/s1/operations/o': [{ marble: '-(s|)', values: { s: graphJson({ status: 'succeeded', percentageComplete: 100, resourceLocation: `${ROOT}/sites/s1/contentTypes/0x01` }) } }],
+        'GET /contentTypes/0x01': [{ marble: '-(r|)', values: { r: graphJson({ id: '0x01' }) } }],
+      },
+      { s: { type: 'status', status: 'succeeded', percentageComplete: 100 }, d: { type: 'succeeded', result: { id: '0x01' } } },
+    ],
+    [
+      'Search connector schema',
+      (g) => g.externalConnection('c1').updateSchema({ properties: [{ name: 't', type: 'string' }] }),
+      {
+        'PATCH /external/connections/c1/schema': [{ marble: '-(a|)', values: { a: graphAccepted(`${ROOT}/external/connections/c1/operations/o`) } }],
+        'GET /connections/c1/operations/o': [{ marble: '-(s|)', values: { s: graphJson({ id: 'o', status: 'completed' }) } }],
+        'GET /external/connections/c1/schema': [{ marble: '-(r|)', values: { r: graphJson({ properties: [] }) } }],
+      },
+      { s: { type: 'status', status: 'completed' }, d: { type: 'succeeded', result: { properties: [] } } },
+    ],
+    [
+      'eDiscovery estimate (partial success ends well; no result read)',
+      (g) => g.ediscoveryCase('c').estimateStatistics('s'),
+      {
+        'POST /searches/s/estimateStatistics': [{ marble: '-(a|)', values: { a: graphAccepted(`${ROOT}/security/cases/ediscoveryCases/c/operations/o`) } }],
+        'GET /ediscoveryCases/c/operations/o': [{ marble: '-(s|)', values: { s: graphJson({ status: 'partiallySucceeded', percentProgress: 100, indexedItemCount: 5 }) } }],
+      },
+      { s: { type: 'status', status: 'partiallySucceeded', percentageComplete: 100 }, d: { type: 'succeeded', result: { status: 'partiallySucceeded', percentProgress: 100, indexedItemCount: 5 } } },
+    ],
+    [
+      'assignSensitivityLabel (monitor without the token, then the item from Graph)',
+      (g) => g.driveItem('/me/drive/items/01A').assignSensitivityLabel({ sensitivityLabelId: 'L' }),
+      {
+        'POST /items/01A/assignSensitivityLabel': [{ marble: '-(a|)', values: { a: graphAccepted('https://contoso.sharepoint.com/monitor/m?tempAuth=x') } }],
+        'GET /monitor/m': [{ marble: '-(s|)', values: { s: graphJson({ status: 'completed' }, 202) } }],
+        'GET /me/drive/items/01A': [{ marble: '-(r|)', values: { r: graphJson({ id: '01A' }) } }],
+      },
+      { s: { type: 'status', status: 'completed' }, d: { type: 'succeeded', result: { id: '01A' } } },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, start, routes, values) => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(({ cold, expectObservable }) => {
+      const transport = marbleTransport(scheduler, cold, routes as never);
+      const graph = createGraphClient({ token: 'tok', transport, scheduler, poll: { intervalMs: 100 } });
+      const reads = Object.keys(routes).filter((r) => r.startsWith('GET')).length;
+      // accepted at 1; one poll at 101, answered 102; the resource (if any) read at 102, answered 103.
+      expectObservable(start(graph)).toBe(reads === 2 ? '-a 100ms s (d|)' : '-a 100ms (sd|)', { a: expect.objectContaining({ type: 'accepted' }), ...values });
+      scheduler.flush();
+      expect(transport.requests.every((r) => !r.aborted)).toBe(true);
+      const monitor = transport.requests.find((r) => r.url.includes('sharepoint.com'));
+      if (monitor) expect(monitor.headers['authorization']).toBeUndefined();
+    });
+  });
+});
