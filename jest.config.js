@@ -13,6 +13,7 @@ module.exports = {
     '^rx-graph-lro$': '<rootDir>/src/index.ts',
     '^rx-graph-lro/testing$': '<rootDir>/src/testing/index.ts',
     '^rx-graph-lro/msal$': '<rootDir>/src/msal/index.ts',
+    '^rx-graph-lro/bullmq$': '<rootDir>/src/bullmq/index.ts',
   },
   // A test that leaves a socket or timer behind fails instead of hanging CI.
   testTimeout: 20000,

@@ -34,6 +34,6 @@ for (const [dir, moduleKind, type] of [
   writeFileSync(`${dir}/package.json`, JSON.stringify({ type }, null, 2) + '\n');
 }
 
-cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal)$/.test(path) });
+cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal|bullmq)$/.test(path) });
 for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/http/default-fetch.browser.${ext}`, `dist/browser/http/default-fetch.${ext}`);
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);

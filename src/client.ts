@@ -42,7 +42,7 @@ import {
   TOKEN_SOURCE_SHAPES,
 } from './core/policy/validation.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-executor.js';
-import { RequestBudget, type RequestBudgetOptions } from './http/request-budget.js';
+import { RequestBudget, type RequestBudgetOptions, type RequestLimiter } from './http/request-budget.js';
 import { batchingSend, MAX_BATCH_SIZE, type BatchOptions } from './http/batching-send.js';
 
 /**
@@ -97,9 +97,11 @@ export interface GraphClientOptions {
    * turn (in order; its `requestTimeoutMs` starts when it goes); nothing
    * fails for it. Unsubscribing a waiting operation takes it out of the
    * queue. Graph counts every request, batched or not, against its limits.
+   * A {@link RequestLimiter} instead of options shares one budget between
+   * clients or processes (`redisRequestLimiter` in `rx-graph-lro/bullmq`).
    * @defaultValue none (no cap)
    */
-  readonly requestBudget?: RequestBudgetOptions;
+  readonly requestBudget?: RequestBudgetOptions | RequestLimiter;
   /**
    * Folds status polls and result reads to the API root that fall due within
    * `windowMs` into `POST /$batch` requests of up to 20 (Graph's JSON
@@ -174,7 +176,8 @@ function checkClientOptions(options: unknown): GraphClientOptions {
   checkPollPolicy('poll', checked.poll);
   checkRetryPolicy('retry', checked.retry);
   checkDuration('requestTimeoutMs', checked.requestTimeoutMs);
-  const budget = checkObject('requestBudget', checked.requestBudget, ['limit', 'intervalMs', 'burst']);
+  const limiter = typeof (checked.requestBudget as { acquire?: unknown } | undefined)?.acquire === 'function';
+  const budget = limiter ? undefined : checkObject('requestBudget', checked.requestBudget, ['limit', 'intervalMs', 'burst']);
   if (budget) {
     checkInteger('requestBudget.limit', budget['limit'], 1, 1_000_000);
     if (budget['limit'] === undefined) throw new TypeError('requestBudget.limit is required: requests per intervalMs, e.g. { limit: 1200, intervalMs: 10000 }');
@@ -269,7 +272,9 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     scheduler,
     retry,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    ...(options.requestBudget ? { budget: new RequestBudget(options.requestBudget, scheduler) } : {}),
+    ...(options.requestBudget
+      ? { budget: 'acquire' in options.requestBudget ? options.requestBudget : new RequestBudget(options.requestBudget, scheduler) }
+      : {}),
   });
   const executor = options.batch ? batchingSend(direct, apiRoot, scheduler, retry, options.batch) : direct;
   const runtime: OperationRuntime = {

@@ -77,7 +77,7 @@ export { DEFAULT_OPERATION_TIMEOUTS } from './core/policy/operation-timeout-poli
 // Transport and auth (for tests and custom fetches)
 export { fetchTransport } from './http/fetch-transport.js';
 export type { FetchLike, HttpTransport, HttpRequest, HttpResponse, HttpMethod } from './http/transport.js';
-export type { RequestBudgetOptions } from './http/request-budget.js';
+export type { RequestBudgetOptions, RequestLimiter } from './http/request-budget.js';
 export type { BatchOptions } from './http/batching-send.js';
 export type { TokenSource, TokenRequest, TokenCredentialLike } from './auth/token-source.js';
 

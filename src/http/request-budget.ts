@@ -21,6 +21,21 @@ export interface RequestBudgetOptions {
   readonly burst?: number;
 }
 
+/**
+ * Anything that decides when a request may go: the client's own
+ * {@link RequestBudgetOptions} bucket, or one shared by many processes
+ * (`redisRequestLimiter` from `rx-graph-lro/bullmq`). `acquire` calls `go`
+ * when the request may be sent (at once, or later) and returns how to give
+ * up the place; it must never call `go` after that.
+ *
+ * @public
+ */
+export interface RequestLimiter {
+  acquire(go: () => void, cost?: number): () => void;
+  /** A request that goes now whatever the limiter says (a redirect hop): counted. @defaultValue not counted */
+  charge?(cost?: number): void;
+}
+
 /** Tokens in the bucket after `elapsedMs` at `ratePerMs`, never above `burst`. */
 export function refilled(tokens: number, elapsedMs: number, ratePerMs: number, burst: number): number {
   return Math.min(burst, tokens + Math.max(0, elapsedMs) * ratePerMs);
@@ -37,7 +52,7 @@ export function msUntilToken(tokens: number, ratePerMs: number, cost = 1): numbe
  * whole queue, none when it is empty. A waiting request that is
  * unsubscribed leaves the queue (and, if it was the last, the timer goes).
  */
-export class RequestBudget {
+export class RequestBudget implements RequestLimiter {
   private tokens: number;
   private last: number;
   private readonly rate: number;

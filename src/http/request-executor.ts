@@ -14,7 +14,7 @@ import { innermostCode } from '../core/errors/error-chain.js';
 import { tryParseJson } from '../core/codecs/decode.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
 import { isTransientFailure, retryDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
-import type { RequestBudget } from './request-budget.js';
+import type { RequestLimiter } from './request-budget.js';
 
 /** One logical request, before auth, redirects and retries. */
 export interface RequestSpec {
@@ -50,7 +50,7 @@ export interface RequestExecutorDeps {
   /** Bound on one attempt, token acquisition and every redirect hop included. */
   readonly requestTimeoutMs: number;
   /** The client's request budget, when it has one: each attempt waits for its turn before its bound starts. */
-  readonly budget?: RequestBudget;
+  readonly budget?: RequestLimiter;
 }
 
 /** {@link GraphClientOptions.requestTimeoutMs}'s default: 100 s, as Graph's own SDKs. */
@@ -246,7 +246,7 @@ class Exchange {
     this.waitingForToken = false;
     this.token = token;
     // The attempt's first request was let through by the budget; a hop or a 401 repeat is counted as it goes.
-    if (this.hops > 0 || this.refreshed) this.deps.budget?.charge();
+    if (this.hops > 0 || this.refreshed) this.deps.budget?.charge?.();
     // The Exchange is the transport's observer: next/error/complete below.
     this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token)).subscribe(this));
   }

@@ -1,0 +1,44 @@
+import type { OperationHandle } from '../lro/operation-handle.js';
+
+/**
+ * What a Graph operation job holds in Redis: which operation, its JSON
+ * arguments, and, once Graph accepted it, the resume handle. Never a token.
+ *
+ * @public
+ */
+export interface GraphJobData {
+  /** `workbook.createSession`, `driveItem.copy`, `teams.clone`, …, or `custom:{name}` for a spec the workers registered. */
+  readonly operation: string;
+  /** The arguments of the client call, as JSON (`['/me/drive/items/01ABC', { persistChanges: true }]`). */
+  readonly args: readonly unknown[];
+  /** The start may be repeated if a worker died before Graph accepted it. @defaultValue true for createSession, else false */
+  readonly idempotent?: boolean;
+  /** Set by the worker just before it sends the start request. */
+  readonly startSent?: boolean;
+  /** Set by the worker as soon as Graph accepts the operation: how another worker resumes it. */
+  readonly handle?: OperationHandle;
+  /** Set when the operation failed: the typed error, without any secret. */
+  readonly error?: GraphJobError;
+}
+
+/**
+ * A failed operation's error as a job records it.
+ *
+ * @public
+ */
+export interface GraphJobError {
+  /** The error class: `OperationFailedError`, `GraphHttpError`, `DecodeError`, … */
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly status?: number;
+  readonly method?: string;
+  /** The request URL, with any `tempAuth` redacted. */
+  readonly url?: string;
+}
+
+/** The progress a job reports: the latest status, and its percentage when Graph gives one. @public */
+export interface GraphJobProgress {
+  readonly status: string;
+  readonly percentageComplete?: number;
+}

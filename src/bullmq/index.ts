@@ -1,0 +1,8 @@
+// Graph operations as durable BullMQ jobs on Redis (bullmq is an optional peer dependency)
+export { createGraphWorker } from './graph-worker.js';
+export type { GraphWorkerOptions } from './graph-worker.js';
+export { addGraphJob, cancelGraphJob } from './graph-queue.js';
+export type { GraphJobData, GraphJobError, GraphJobProgress } from './graph-job.js';
+export type { CustomOperation } from './graph-operations.js';
+export { redisRequestLimiter } from './redis-request-limiter.js';
+export type { RedisRequestLimiterOptions, RedisEvalClient } from './redis-request-limiter.js';

@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+
+/** A real Redis (Debian's redis-server) on a free loopback port, without persistence; `stop` ends it. */
+export async function startRedis(): Promise<{ port: number; stop: () => Promise<void>; restart: () => Promise<void> }> {
+  const binary = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+  if (!existsSync(binary)) throw new Error(`no redis-server at ${binary}: install Debian's redis-server (.ci/run does)`);
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const launch = () =>
+    new Promise<void>((resolve, reject) => {
+      child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const bound = setTimeout(() => reject(new Error('redis-server did not start in 10 s')), 10_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        if (d.toString().includes('Ready to accept connections')) {
+          clearTimeout(bound);
+          resolve();
+        }
+      });
+      child.on('exit', (code) => {
+        clearTimeout(bound);
+        if (code !== null && code !== 0) reject(new Error(`redis-server exited with ${code}`));
+      });
+    });
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+    });
+  };
+  await launch();
+  return { port, stop, restart: async () => (await stop(), launch()) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
