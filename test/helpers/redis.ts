@@ -1,16 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** A real Redis (Debian's redis-server) on a free loopback port, without persistence; `stop` ends it. */
-export async function startRedis(): Promise<{ port: number; stop: () => Promise<void>; restart: () => Promise<void> }> {
+/**
+ * A real Redis (Debian's redis-server) on a free loopback port; `stop` ends
+ * it. With `persist`, an append-only file in a temporary directory (fsync
+ * on every write), so that `restart` comes back with every job.
+ */
+export async function startRedis(options: { persist?: boolean } = {}): Promise<{ port: number; stop: () => Promise<void>; restart: () => Promise<void> }> {
   const binary = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
   if (!existsSync(binary)) throw new Error(`no redis-server at ${binary}: install Debian's redis-server (.ci/run does)`);
   const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'rx-graph-lro-redis-'));
+  const persistence = options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no'];
   let child: ChildProcess | undefined;
   const launch = () =>
     new Promise<void>((resolve, reject) => {
-      child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
       const bound = setTimeout(() => reject(new Error('redis-server did not start in 10 s')), 10_000);
       child.stdout!.on('data', (d: Buffer) => {
         if (d.toString().includes('Ready to accept connections')) {
@@ -33,7 +41,17 @@ export async function startRedis(): Promise<{ port: number; stop: () => Promise<
     });
   };
   await launch();
-  return { port, stop, restart: async () => (await stop(), launch()) };
+  return {
+    port,
+    stop: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+  };
 }
 
 function freePort(): Promise<number> {
