@@ -33,7 +33,7 @@ try {
 // 2. arethetypeswrong
 try {
   run(bin('attw'), ['--pack', '.', '--profile', 'node16', '--format', 'table-flipped']);
-  ok('arethetypeswrong: ., ./msal, ./testing, ./opentelemetry resolve for node16 (ESM, CJS) and bundler');
+  ok('arethetypeswrong: ., ./msal, ./testing, ./opentelemetry, ./bullmq resolve for node16 (ESM, CJS) and bundler');
 } catch (error) {
   fail(`arethetypeswrong:\n${error.stdout}`);
 }
@@ -50,16 +50,18 @@ try {
   const installed = join(work, 'node_modules', 'rx-graph-lro');
   mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
-  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', '@azure', '@types', '@opentelemetry']) {
+  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', '@azure', '@types', '@opentelemetry', 'bullmq', 'ioredis', '@ioredis']) {
     symlinkSync(join(root, 'node_modules', dep), join(work, 'node_modules', dep), 'dir');
   }
   const use = `import { createGraphClient, result, type OperationEvent } from 'rx-graph-lro';
 import { GraphSimulator, marbleTransport } from 'rx-graph-lro/testing';
 import { msalTokenSource } from 'rx-graph-lro/msal';
 import { openTelemetry } from 'rx-graph-lro/opentelemetry';
+import { createGraphWorker, redisRequestLimiter, type GraphJobData } from 'rx-graph-lro/bullmq';
 const graph = createGraphClient({ token: 't', instrumentation: openTelemetry(), onEvent: (e) => e.operationId });
 const events: import('rxjs').Observable<OperationEvent<{ id: string }>> = graph.workbook('/me/drive/items/1').createSession({ persistChanges: true });
-export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msalTokenSource, graph];
+const job: GraphJobData = { operation: 'driveItem.copy', args: ['/me/drive/items/1', {}] };
+export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msalTokenSource, graph, createGraphWorker, redisRequestLimiter, job];
 `;
   writeFileSync(join(work, 'esm.mts'), use);
   writeFileSync(join(work, 'cjs.cts'), use.replace(/^import (.*) from '(.*)';$/gm, 'import $1 from "$2";'));
