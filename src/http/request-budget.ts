@@ -23,7 +23,7 @@ export interface RequestBudgetOptions {
 
 /**
  * Anything that decides when a request may go: the client's own
- * {@link RequestBudgetOptions} bucket, or one shared by many processes
+ * `RequestBudgetOptions` bucket, or one shared by many processes
  * (`redisRequestLimiter` from `rx-graph-lro/bullmq`). `acquire` calls `go`
  * when the request may be sent (at once, or later) and returns how to give
  * up the place; it must never call `go` after that.

@@ -137,7 +137,7 @@ describe('BullMQ workers under faults (3 processes, a real Redis, the simulator 
     // No start accepted twice: a killed worker's jobs were resumed from their handles.
     expect([...acceptedStarts(sim).entries()].filter(([, n]) => n > 1)).toEqual([]);
     // Most succeed; those that fail, fail typed (chaos: a 504 on a copy's start is not repeated).
-    const failed = jobs.filter((j, i) => states[i] === 'failed');
+    const failed = jobs.filter((_job, i) => states[i] === 'failed');
     expect(failed.length).toBeLessThan(100);
     for (const job of failed) expect(job!.failedReason).toMatch(/^(GraphHttpError|NetworkError|RequestTimeoutError|ProtocolError|DecodeError|OperationFailedError)|stalled|not idempotent/);
     expect(outcome.redisText).not.toContain(TOKEN);

@@ -77,13 +77,11 @@ describe('examples', () => {
     expect(out).toMatch(/signed in as adele@contoso\.test; session session-\d+/);
   });
 
-  it('job-queue.mjs resumes handles in another process, deletes a row and runs a custom operation', async () => {
-    const { code, out } = await runExample('job-queue.mjs');
+  it('graph-jobs.mjs runs operations as BullMQ jobs on two worker processes, one killed mid-poll, none started twice', async () => {
+    const { code, out } = await runExample('graph-jobs.mjs');
     expect(code).toBe(0);
-    expect(out).toMatch(/queued 2 handles \(\d+ bytes, no token: true\)/);
-    expect(out).toMatch(/worker finished workbook\.createSession: session-\d+/);
-    expect(out).toMatch(/worker finished driveItem\.copy: 01COPY\d+/);
-    expect(out).toMatch(/deleteTableRow result: undefined; rows left: \[\["a"\],\["c"\]\]/);
-    expect(out).toMatch(/custom operation result: 01COPY\d+/);
+    expect(out).toMatch(/producer: 20 jobs enqueued/);
+    expect(out).toMatch(/killed \(SIGKILL\) with operations in flight/);
+    expect(out).toMatch(/producer: 20 of 20 jobs completed; starts accepted twice: 0/);
   });
 });
