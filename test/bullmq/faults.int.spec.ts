@@ -147,8 +147,9 @@ describe('BullMQ workers under faults (3 processes, a real Redis, the simulator 
     const busiest = Math.max(...perSecond.values());
     const seconds = (sim.requests.at(-1)!.at - sim.requests[0]!.at) / 1000;
     const average = sim.requests.length / seconds;
-    // A full bucket (one second's worth) plus a second's refill at most; on average, the rate itself.
-    expect(busiest).toBeLessThanOrEqual(2 * PER_SECOND);
+    // In any second: a full bucket (one second's worth) plus a second's refill, give or take the few
+    // requests granted just before a second began that reached the simulator just after; on average, the rate.
+    expect(busiest).toBeLessThanOrEqual(2.1 * PER_SECOND);
     expect(average).toBeLessThanOrEqual(PER_SECOND * 1.1 + PER_SECOND / seconds);
     process.stdout.write(
       `faults: ${states.filter((x) => x === 'completed').length} completed, ${failed.length} failed, ${stalled.size} stalled and recovered by other workers (${recovered.length} completed), ` +
