@@ -103,7 +103,8 @@ async function runJob(graph: GraphClient, custom: Readonly<Record<string, Custom
           if (event.type === 'accepted' && event.handle) await job.updateData({ ...job.data, startSent: true, handle: event.handle });
           if (event.type === 'status') {
             const progress: GraphJobProgress = event.percentageComplete === undefined ? { status: event.status } : { status: event.status, percentageComplete: event.percentageComplete };
-            await job.updateProgress(progress as unknown as object);
+            // Progress is a report, not state: a Redis blip while writing it must not fail the operation.
+            await job.updateProgress(progress as unknown as object).catch(() => undefined);
           }
           return event;
         }),
