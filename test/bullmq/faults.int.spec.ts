@@ -4,7 +4,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
 import { addGraphJob, type GraphJobData } from '../../src/bullmq';
 import { GraphSimulator } from '../../src/testing';
-import { startRedis } from '../helpers/redis';
+import { describeWithRedis, startRedis } from '../helpers/redis';
 
 // Past one process, under faults: real worker processes (the built package,
 // as users run it), a real Redis, the simulator with chaos on. Workers are
@@ -115,7 +115,7 @@ function acceptedStarts(sim: GraphSimulator): Map<string, number> {
   return starts;
 }
 
-describe('BullMQ workers under faults (3 processes, a real Redis, the simulator with chaos)', () => {
+describeWithRedis('BullMQ workers under faults (3 processes, a real Redis, the simulator with chaos)', () => {
   it('500 mixed operations; one worker SIGKILLed mid-poll, another replaced: each job ends once, no start twice, none lost, no token in Redis, the shared budget holds', async () => {
     const PER_SECOND = 300;
     const outcome = await runFaults(500, PER_SECOND, async ({ finished, workers, add }) => {

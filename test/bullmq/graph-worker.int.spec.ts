@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { createGraphClient } from '../../src/client';
 import { addGraphJob, cancelGraphJob, createGraphWorker, redisRequestLimiter, type GraphJobData } from '../../src/bullmq';
 import { GraphSimulator } from '../../src/testing';
-import { startRedis } from '../helpers/redis';
+import { describeWithRedis, startRedis } from '../helpers/redis';
 
 const TOKEN = 'bullmq-secret-token-4d2e';
 let redis: Awaited<ReturnType<typeof startRedis>>;
@@ -13,10 +13,11 @@ let events: QueueEvents;
 const closers: (() => Promise<unknown>)[] = [];
 let queueName: string;
 
+describeWithRedis('with a real Redis', () => {
 beforeAll(async () => {
   redis = await startRedis();
 });
-afterAll(async () => redis.stop());
+afterAll(async () => redis?.stop());
 
 beforeEach(async () => {
   sim = await new GraphSimulator().start();
@@ -62,7 +63,7 @@ async function everyRedisValue(): Promise<string> {
   }
 }
 
-describe('Graph operations as BullMQ jobs, on a real Redis', () => {
+describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
   it('runs a createSession: the handle is stored as soon as Graph accepts, progress is the status, the result is the return value; no token in Redis', async () => {
     worker();
     const job = await addGraphJob(queue, 'workbook.createSession', ['/me/drive/items/01JOB', { persistChanges: true }]);
@@ -143,4 +144,5 @@ describe('Graph operations as BullMQ jobs, on a real Redis', () => {
       client.disconnect();
     }
   });
+});
 });
