@@ -37,14 +37,15 @@ module.exports = {
     layer('graph/drive', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
     layer('msal', ['core', 'rx', 'http', 'lro', 'graph', 'client', 'index', 'testing', 'opentelemetry']),
     layer('opentelemetry', ['core', 'rx', 'http', 'auth', 'graph', 'client', 'index', 'msal', 'testing']),
-    layer('bullmq', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry']),
+    layer('bullmq', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry', 'angular']),
+    layer('angular', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry', 'bullmq']),
     layer('graph/families', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
     {
       name: 'edge-entries-stay-at-the-edge',
-      comment: 'Nothing in the library imports the msal, testing, opentelemetry or bullmq entries: each is optional.',
+      comment: 'Nothing in the library imports the msal, testing, opentelemetry, bullmq or angular entries: each is optional.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(msal|testing|opentelemetry|bullmq)/' },
-      to: { path: '^src/(msal|testing|opentelemetry|bullmq)/' },
+      from: { path: '^src/', pathNot: '^src/(msal|testing|opentelemetry|bullmq|angular)/' },
+      to: { path: '^src/(msal|testing|opentelemetry|bullmq|angular)/' },
     },
     {
       name: 'no-node-builtins-in-the-core-entry',
@@ -64,5 +65,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Angular's packages export only types + default (ESM): resolve them as TypeScript does.
+    enhancedResolveOptions: { conditionNames: ['types', 'import', 'require', 'default', 'node'], exportsFields: ['exports'] },
   },
 };

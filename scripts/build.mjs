@@ -31,7 +31,8 @@ for (const [dir, moduleKind, type] of [
     stdio: 'inherit',
   });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/package.json`, JSON.stringify({ type }, null, 2) + '\n');
+  // The nearest package.json is what bundlers read sideEffects from: say it here too, or nothing tree-shakes.
+  writeFileSync(`${dir}/package.json`, JSON.stringify({ type, sideEffects: false }, null, 2) + '\n');
 }
 
 cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal|bullmq)$/.test(path) });

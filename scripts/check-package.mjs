@@ -32,8 +32,10 @@ try {
 
 // 2. arethetypeswrong
 try {
-  run(bin('attw'), ['--pack', '.', '--profile', 'node16', '--format', 'table-flipped']);
-  ok('arethetypeswrong: ., ./msal, ./testing, ./opentelemetry, ./bullmq resolve for node16 (ESM, CJS) and bundler');
+  run(bin('attw'), ['--pack', '.', '--profile', 'node16', '--format', 'table-flipped', '--exclude-entrypoints', './angular']);
+  // Angular's own packages are ESM-only, and so is the entry built on them.
+  run(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped', '--entrypoints', './angular']);
+  ok('arethetypeswrong: ., ./msal, ./testing, ./opentelemetry, ./bullmq resolve for node16 (ESM, CJS) and bundler; ./angular for ESM (as Angular itself)');
 } catch (error) {
   fail(`arethetypeswrong:\n${error.stdout}`);
 }
@@ -124,10 +126,10 @@ await sim.stop();
 
 // 5. the browser bundle
 const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
-const bundle = async (external) => {
+const bundle = async (external, contents = "export * from 'rx-graph-lro';") => {
   const out = await build({
     // As a user's bundler sees the package: through its exports, browser condition.
-    stdin: { contents: "export * from 'rx-graph-lro';", resolveDir: root, loader: 'js' },
+    stdin: { contents, resolveDir: root, loader: 'js' },
     // Not the repository's tsconfig: its paths point rx-graph-lro at src/ for the tests.
     tsconfigRaw: {},
     bundle: true,
@@ -161,3 +163,18 @@ try {
 } catch (error) {
   fail(`the core entry does not bundle for the browser (a Node built-in?):\n${error.message}`);
 }
+
+// 6. the Angular entry: its own budget (it includes the core client), and tree-shaking
+try {
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const external = ['rxjs', 'io-ts', 'fp-ts', '@angular/core', '@angular/common', '@angular/common/http'];
+  const core = await bundle(['rxjs', 'io-ts', 'fp-ts']);
+  const angular = await bundle(external, "export * from 'rx-graph-lro/angular';");
+  const line = `Angular entry, minified + gzipped, without rxjs, io-ts, fp-ts, Angular: ${kb(angular.bytes)} (the client it provides included); budget ${kb(budget.angularGzipBytes)}`;
+  angular.bytes > budget.angularGzipBytes ? fail(`over budget: ${line}`) : ok(line);
+  const token = await bundle(external, "import { GRAPH_LRO_NO_TOKEN } from 'rx-graph-lro/angular'; console.log(GRAPH_LRO_NO_TOKEN);");
+  token.bytes < 1024 ? ok(`tree-shakable: an app that imports only GRAPH_LRO_NO_TOKEN from it bundles ${token.bytes} bytes`) : fail(`the Angular entry does not tree-shake: GRAPH_LRO_NO_TOKEN alone bundles ${kb(token.bytes)}`);
+} catch (error) {
+  fail(`the Angular entry does not bundle for the browser:\n${error.message}`);
+}
+

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Angular example (Angular 22), built with Angular's own tooling against
+# The Angular example (Angular 22): rx-graph-lro/angular's unit tests, then the app built with Angular's own tooling against
 # the packed library, then driven in headless Chromium (Debian's, at /usr/bin/chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ node22() { npx -y node@22 "$@"; }
   cd examples/angular
   node22 "$npm_cli" install --no-audit --no-fund
   node22 "$npm_cli" install --no-save --no-audit --no-fund ./vendor/rx-graph-lro-*.tgz
+  # rx-graph-lro/angular's unit tests, in the Angular convention (TestBed, HttpTestingController, Vitest).
+  NG_CLI_ANALYTICS=false node22 node_modules/@angular/cli/bin/ng.js test --watch=false
   NG_CLI_ANALYTICS=false node22 node_modules/@angular/cli/bin/ng.js build
 )
 node test/browser/angular.browser.mjs

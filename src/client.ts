@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, EMPTY, type SchedulerLike } from 'rxjs';
 import { combineInstrumentation, type Instrumentation } from './lro/instrumentation.js';
 import { eventHook, type GraphLroEvent } from './lro/event-hook.js';
 import { toTokenProvider, type TokenSource } from './auth/token-source.js';
@@ -34,6 +34,7 @@ import {
   checkFunction,
   checkInteger,
   checkObject,
+  checkOneOf,
   checkOperationOptions,
   checkPollPolicy,
   checkRetryPolicy,
@@ -63,6 +64,14 @@ import { batchingSend, MAX_BATCH_SIZE, type BatchOptions } from './http/batching
 export interface GraphClientOptions {
   /** Where bearer tokens come from; sent only to trusted origins. */
   readonly token?: TokenSource;
+  /**
+   * Who attaches tokens. `library`: this client, from `token`. `transport`:
+   * the transport's own layer (an Angular `HttpClient` interceptor such as
+   * MSAL's); the client attaches none, and marks every request that must go
+   * without one (`withoutToken`, `GRAPH_LRO_NO_TOKEN` in Angular).
+   * @defaultValue 'library'
+   */
+  readonly authorization?: 'library' | 'transport';
   /** Graph's base URL, with or without the version. @defaultValue 'https://graph.microsoft.com/v1.0' */
   readonly baseUrl?: string;
   /** API version, replacing the one in `baseUrl` (`v1.0`, `beta`). @defaultValue the one in baseUrl, else 'v1.0' */
@@ -142,6 +151,7 @@ const RESUMERS: ResumeRegistry = new Map(Object.entries({ ...workbookResumers, .
 
 const CLIENT_OPTION_KEYS = [
   'token',
+  'authorization',
   'baseUrl',
   'apiVersion',
   'scopes',
@@ -167,6 +177,13 @@ function checkClientOptions(options: unknown): GraphClientOptions {
   }
   const checked = (checkObject('createGraphClient options', options ?? {}, CLIENT_OPTION_KEYS) ?? {}) as GraphClientOptions;
   checkTokenSource('token', checked.token);
+  checkOneOf('authorization', checked.authorization, ['library', 'transport']);
+  if (checked.authorization === 'transport' && checked.token !== undefined) {
+    throw new TypeError("authorization: 'transport' means the transport attaches tokens: give no token option as well");
+  }
+  if (checked.authorization === 'transport' && checked.transport === undefined) {
+    throw new TypeError("authorization: 'transport' needs a transport that attaches tokens (withHttpClient() in rx-graph-lro/angular)");
+  }
   checkFunction('fetch', checked.fetch);
   checkFunction('transport', checked.transport);
   const scheduler = checked.scheduler as unknown;
@@ -267,7 +284,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
   const direct = createRequestExecutor({
     transport: options.transport ?? fetchTransport(options.fetch),
-    tokens: toTokenProvider(options.token, scopes),
+    tokens: options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes),
     trustedOrigins,
     scheduler,
     retry,

@@ -50,6 +50,8 @@ export interface TokenProvider {
   readonly refreshable: boolean;
   /** The token itself when it is a fixed string, so requests need not subscribe for it. */
   readonly fixed?: string;
+  /** Tokens are attached by the transport (an HttpClient interceptor): the library attaches none and only marks the requests that must go without. */
+  readonly external?: boolean;
   token(forceRefresh: boolean): Observable<string>;
 }
 

@@ -231,7 +231,7 @@ class Exchange {
 
   private attempt(): void {
     const { tokens } = this.deps;
-    if (!this.withToken) return this.send(undefined);
+    if (!this.withToken || tokens.external) return this.send(undefined);
     if (tokens.fixed !== undefined) return this.send(tokens.fixed);
     this.waitingForToken = true;
     this.inner.add(
@@ -248,7 +248,7 @@ class Exchange {
     // The attempt's first request was let through by the budget; a hop or a 401 repeat is counted as it goes.
     if (this.hops > 0 || this.refreshed) this.deps.budget?.charge?.();
     // The Exchange is the transport's observer: next/error/complete below.
-    this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token)).subscribe(this));
+    this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token, !this.withToken)).subscribe(this));
   }
 
   next(response: HttpResponse): void {
@@ -317,7 +317,7 @@ function withoutToken(error: unknown, token: string): unknown {
   return text.includes(token) ? new Error('the transport failed; its message quoted the token and was dropped') : error;
 }
 
-function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined): HttpRequest {
+function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined, withoutToken: boolean): HttpRequest {
   const headers: Record<string, string> = { accept: 'application/json' };
   // A caller's own Authorization never passes: the token goes only where origin trust says.
   for (const name in spec.headers) {
@@ -334,6 +334,7 @@ function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsB
     // Token-bearing requests follow redirects here, one hop at a time, so
     // that a redirect to an untrusted origin never carries the token.
     redirect: token !== undefined ? 'manual' : 'follow',
+    ...(withoutToken ? { withoutToken: true } : {}),
     ...(sendsBody ? { body: JSON.stringify(spec.body) } : {}),
   };
 }

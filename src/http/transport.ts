@@ -19,6 +19,13 @@ export interface HttpRequest {
   readonly body?: string;
   /** `manual` when the library follows redirects itself (to decide the token per hop). @defaultValue 'follow' */
   readonly redirect?: 'follow' | 'manual';
+  /**
+   * True when this request must not carry a token: a monitor on another
+   * host, a URL on an origin not trusted with the token. A transport whose
+   * own layer attaches tokens (an Angular interceptor) must leave it bare.
+   * @defaultValue false
+   */
+  readonly withoutToken?: boolean;
 }
 
 /**

@@ -59,7 +59,7 @@ try {
   check('the copy showed its progress', /\(\d+%\)/.test(copyText ?? ''), copyText?.trim());
   const monitor = sim.requests.filter((r) => r.origin === 'monitor');
   check('the monitor origin was polled from the browser and never received a token', monitor.length > 0 && monitor.every((r) => r.authorization === 'none'), `${monitor.length} monitor requests`);
-  check('Graph calls from the browser carried the token', sim.requests.filter((r) => r.origin === 'graph' && r.method !== 'OPTIONS').every((r) => r.authorization === 'valid'));
+  check("Graph calls from the browser carried the app interceptor's token (through HttpClient)", sim.requests.filter((r) => r.origin === 'graph' && r.method !== 'OPTIONS').every((r) => r.authorization === 'valid'));
 
   // 2. Cancel stops everything: operations that never finish, then Cancel.
   sim.setScript(({ kind }) => (kind === 'copy' ? { statuses: ['inProgress'], percentages: [10] } : { statuses: ['running'] }));

@@ -1,18 +1,10 @@
-import { Injectable, InjectionToken, inject } from '@angular/core';
-import { createGraphClient, type TokenSource } from 'rx-graph-lro';
+import { Injectable } from '@angular/core';
+import { injectGraphLro } from 'rx-graph-lro/angular';
 
-/** Where Graph is and where tokens come from: the app's own sign-in in real life. */
-export interface GraphConfig {
-  readonly baseUrl: string;
-  readonly token: TokenSource;
-}
-
-export const GRAPH_CONFIG = new InjectionToken<GraphConfig>('GRAPH_CONFIG');
-
-/** The app's one Graph client; components ask it for operations as Observables. */
+/** The app's Graph operations, as Observables, on the client provideGraphLro() gives. */
 @Injectable({ providedIn: 'root' })
 export class GraphOperations {
-  private readonly graph = createGraphClient({ ...inject(GRAPH_CONFIG), poll: { intervalMs: 300, backoffFactor: 1 } });
+  private readonly graph = injectGraphLro();
 
   createSession(item: string) {
     return this.graph.workbook(item).createSession({ persistChanges: true });
