@@ -93,7 +93,7 @@ async function runJob(graph: GraphClient, custom: Readonly<Record<string, Custom
       events = start();
     } catch (error) {
       // Arguments refused before anything was sent: nothing to retry.
-      throw failure(job, error);
+      throw failure(error);
     }
   }
   try {
@@ -132,16 +132,15 @@ function describe(error: unknown): GraphJobError {
   return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-function failure(job: Job<GraphJobData, unknown>, error: unknown): Error {
+function failure(error: unknown): Error {
   const described = describe(error);
   const reason = `${described.name}${described.code ? ` (${described.code})` : ''}: ${described.message}`;
-  void job;
   return RETRYABLE.has(described.name) ? new Error(reason) : new UnrecoverableError(reason);
 }
 
 async function recorded(job: Job<GraphJobData, unknown>, error: unknown): Promise<Error> {
   await job.updateData({ ...job.data, error: describe(error) }).catch(() => undefined);
-  return failure(job, error);
+  return failure(error);
 }
 
 interface PubSub {

@@ -93,12 +93,10 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
       single(items[0]!);
       return;
     }
-    const requests = items.map((item, index) => ({
-      id: String(index + 1),
-      method: 'GET',
-      url: item.spec.url.slice(root.length),
-      ...(item.spec.headers && Object.keys(item.spec.headers).length > 0 ? { headers: item.spec.headers } : {}),
-    }));
+    const requests = items.map((item, index) => {
+      const headers = itemHeaders(item.spec.headers);
+      return { id: String(index + 1), method: 'GET', url: item.spec.url.slice(root.length), ...(headers ? { headers } : {}) };
+    });
     const batch: Batch = { items, settled: false };
     for (const item of items) item.batch = batch;
     const request = send({
@@ -176,6 +174,13 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
       };
     });
   };
+}
+
+/** An item's own headers, as a single request would send them: a caller's Authorization never travels (the batch carries the client's token). */
+function itemHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 function itemResponse(found: BatchAnswer, status: number): HttpResponse {

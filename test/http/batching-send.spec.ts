@@ -46,6 +46,14 @@ describe('$batch coalescing', () => {
     expect(transport.log.filter((r) => r.method === 'GET')).toHaveLength(0);
   });
 
+  it("a spec's own Authorization poll header never travels inside a batch, as it never goes on a single request", () => {
+    const { scheduler, graph, transport } = virtualClient(graphWithBatch(), { batch: { windowMs: 50 } });
+    runVirtual(scheduler, merge(start(graph, 'a', { Authorization: 'Bearer someone-else', 'workbook-session-id': 's' }), start(graph, 'b')));
+    const batch = transport.log.find((r) => r.url.endsWith('/$batch'))!;
+    expect(batch.body).not.toContain('someone-else');
+    expect(JSON.parse(batch.body!).requests[0].headers).toEqual({ 'workbook-session-id': 's' });
+  });
+
   it('at most maxSize (20) per batch; a lone poll goes as it is', () => {
     const { scheduler, graph, transport } = virtualClient(graphWithBatch(), { batch: { windowMs: 10 } });
     runVirtual(scheduler, merge(...Array.from({ length: 45 }, (_, i) => start(graph, `op${i}`))));

@@ -61,6 +61,8 @@ describe('family timing rules (virtual time)', () => {
     );
     runVirtual(scheduler, graph.teams.create({ 'group@odata.bind': `${ROOT}/groups('g')` }));
     expect(transport.log.filter((r) => r.method === 'POST').map((r) => r.at)).toEqual([0, 10_000]);
+    // Without a template, the standard one, under the client's own API root.
+    expect(JSON.parse(transport.log[0]!.body!)).toEqual({ 'template@odata.bind': `${ROOT}/teamsTemplates('standard')`, 'group@odata.bind': `${ROOT}/groups('g')` });
     // Without a targetResourceLocation, the team is read by its id.
     expect(transport.log.at(-1)!.url).toBe(`${ROOT}/teams/t9`);
 
