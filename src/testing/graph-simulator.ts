@@ -204,6 +204,7 @@ export class GraphSimulator {
       },
       isAccessToken: (token) => this.issued.get(token)?.kind === 'access',
       deviceCodes: new Map(),
+      authorizationCodes: new Map(),
       pendingPolls: options.deviceCodePendingPolls ?? 1,
     };
   }
@@ -356,7 +357,7 @@ export class GraphSimulator {
       res.on('close', () => {
         if (!res.writableFinished) entry.aborted = true;
       });
-      if (entry.method === 'OPTIONS') return this.preflight(entry, res);
+      if (entry.method === 'OPTIONS') return this.preflight(entry, req, res);
       const body = Buffer.concat(chunks).toString('utf8');
       if (entry.method === 'POST' && /^\/(v1\.0|beta)\/\$batch(\?|$)/.test(entry.path) && entry.authorization === 'valid') {
         return this.batch(entry, req.headers.authorization!, Buffer.concat(chunks).toString('utf8'), res);
@@ -433,7 +434,9 @@ export class GraphSimulator {
     const url = new URL(entry.path, 'http://simulator');
     if (entry.origin === 'monitor') return this.monitor(entry, url, res);
     if (!/^\/(v1\.0|beta)\//.test(url.pathname)) {
-      const reply = handleLogin(this.login, entry.method, url.pathname, new URLSearchParams(body), this.graphOrigin);
+      const params = entry.method === 'GET' ? url.searchParams : new URLSearchParams(body);
+      const reply = handleLogin(this.login, entry.method, url.pathname, params, this.graphOrigin);
+      if (reply?.redirect !== undefined) return this.send(entry, res, reply.status, '', { location: reply.redirect });
       if (reply) return this.sendJson(entry, res, reply.status, reply.body);
     }
     if (entry.authorization !== 'valid') {
@@ -671,12 +674,16 @@ export class GraphSimulator {
     return `${prefix}-${this.nextId++}`;
   }
 
-  private preflight(entry: SimulatorRequest, res: ServerResponse): void {
+  private preflight(entry: SimulatorRequest, req: IncomingMessage, res: ServerResponse): void {
     entry.status = 204;
+    // The sign-in endpoints take what MSAL Browser sends (its own client
+    // headers come and go between versions); Graph's take what Graph does.
+    const signIn = !/^\/(v1\.0|beta)\//.test(new URL(entry.path, 'http://simulator').pathname);
+    const requested = req.headers['access-control-request-headers'];
     res.writeHead(204, {
       ...CORS,
       'access-control-allow-methods': 'GET, POST, DELETE, PATCH, OPTIONS',
-      'access-control-allow-headers': 'authorization, content-type, prefer, workbook-session-id',
+      'access-control-allow-headers': signIn && typeof requested === 'string' ? requested : 'authorization, content-type, prefer, workbook-session-id',
       'access-control-max-age': '600',
     });
     res.end();
