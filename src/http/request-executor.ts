@@ -351,6 +351,6 @@ export function toHttpError(response: HttpResponse, context: RequestContext, now
   const retryAfterMs = parseRetryAfter(response.headers['retry-after'], nowMs);
   return new GraphHttpError(
     { method: context.method ?? 'GET', url: context.url ?? '', status: response.status, ...(code ? { code } : {}) },
-    { ...(graphError ? { graphError } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+    { ...(graphError ? { graphError } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(response.cause !== undefined ? { cause: response.cause } : {}) },
   );
 }

@@ -39,6 +39,14 @@ export interface HttpResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as text ('' when empty). */
   readonly body: string;
+  /**
+   * What the transport itself made of this answer, when it treats a status
+   * as a failure (Angular's `HttpErrorResponse`): a `GraphHttpError` built
+   * from this response carries it as its `cause`. It must not hold a
+   * credential (a token, a monitor URL's `tempauth`).
+   * @defaultValue undefined
+   */
+  readonly cause?: unknown;
 }
 
 /**

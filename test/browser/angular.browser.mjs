@@ -1,5 +1,7 @@
 // The Angular example in a real headless Chromium, against the simulator:
-// operations reach succeeded in the DOM, Cancel stops every request, and the
+// MSAL Angular signs in (authorization code + PKCE, by redirect), operations
+// run through HttpClient with MsalInterceptor's token and reach succeeded in
+// the DOM, Cancel and closing the component stop every request, and the
 // copy's monitor origin never receives a token. Needs examples/angular built
 // (npm run test:browser does it) and Debian's chromium at /usr/bin/chromium.
 import { createServer } from 'node:http';
@@ -50,6 +52,19 @@ try {
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   await page.goto(`${appUrl}/?graph=${encodeURIComponent(sim.baseUrl)}`);
 
+  // 0. Sign in with MSAL Angular: a redirect to the simulator's authorize endpoint and back, the code redeemed with PKCE.
+  await page.click('[data-testid=sign-in]:not([disabled])');
+  const signedIn = await page.waitForSelector('[data-testid=account]', { timeout: 20_000 }).then(() => true, () => false);
+  const account = signedIn ? await page.textContent('[data-testid=account]') : '';
+  check('MSAL Angular signed in against the simulator by redirect', /Adele Vance/.test(account ?? ''), account?.trim());
+  const signIn = sim.requests.filter((r) => !r.path.startsWith('/v1.0') && r.method !== 'OPTIONS').map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`);
+  check(
+    'the sign-in was an authorization-code redirect, then a token request, all on the simulator',
+    signIn.includes('GET /organizations/oauth2/v2.0/authorize 302') && signIn.includes('POST /organizations/oauth2/v2.0/token 200'),
+    signIn.join(', '),
+  );
+  const signInDone = sim.requests.length;
+
   // 1. Every operation reaches succeeded, shown in the DOM.
   await page.click('[data-testid=start]');
   await page.waitForFunction(() => document.querySelectorAll('li[data-status=succeeded]').length === 4, null, { timeout: 30_000 }).catch(() => undefined);
@@ -59,7 +74,12 @@ try {
   check('the copy showed its progress', /\(\d+%\)/.test(copyText ?? ''), copyText?.trim());
   const monitor = sim.requests.filter((r) => r.origin === 'monitor');
   check('the monitor origin was polled from the browser and never received a token', monitor.length > 0 && monitor.every((r) => r.authorization === 'none'), `${monitor.length} monitor requests`);
-  check("Graph calls from the browser carried the app interceptor's token (through HttpClient)", sim.requests.filter((r) => r.origin === 'graph' && r.method !== 'OPTIONS').every((r) => r.authorization === 'valid'));
+  const graphCalls = sim.requests.slice(signInDone).filter((r) => r.origin === 'graph' && r.method !== 'OPTIONS');
+  check(
+    "every Graph call carried MsalInterceptor's token for the signed-in user and Files.ReadWrite (through HttpClient)",
+    graphCalls.length > 0 && graphCalls.every((r) => r.authorization === 'valid' && r.tokenUser === 'adele@contoso.test' && r.tokenScopes?.includes('Files.ReadWrite')),
+    `${graphCalls.length} Graph calls`,
+  );
 
   // 2. Cancel stops everything: operations that never finish, then Cancel.
   sim.setScript(({ kind }) => (kind === 'copy' ? { statuses: ['inProgress'], percentages: [10] } : { statuses: ['running'] }));
@@ -73,6 +93,16 @@ try {
   const shown = await page.$$eval('li[data-testid^=op-]', (items) => items.map((li) => li.dataset.status));
   check('Cancel shows every operation cancelled', shown.every((s) => s === 'cancelled'), shown.join(', '));
   check('after Cancel the simulator receives no request', after === atCancel && atCancel > before, `${atCancel - before} before Cancel, ${after - atCancel} after`);
+
+  // 3. Destroying the component cancels its operations (graphOperation ties them to its DestroyRef).
+  const beforeRun = sim.requests.length;
+  await page.click('[data-testid=start]');
+  await page.waitForFunction(() => [...document.querySelectorAll('li[data-status]')].every((li) => ['running', 'inProgress'].includes(li.dataset.status)), null, { timeout: 15_000 });
+  await page.click('[data-testid=close]');
+  const atClose = sim.requests.length;
+  await page.waitForTimeout(1500);
+  const listed = await page.$$('li[data-testid^=op-]');
+  check('closing the component removes it and the simulator receives no request after', listed.length === 0 && sim.requests.length === atClose && atClose > beforeRun, `${atClose - beforeRun} before, ${sim.requests.length - atClose} after`);
   check('the page logged no error', consoleErrors.length === 0, consoleErrors.join(' | '));
 } finally {
   clearTimeout(timeouts);

@@ -192,6 +192,21 @@ describe('request executor: transient failures', () => {
     expect(transport.log).toHaveLength(1);
   });
 
+  it("a GraphHttpError carries the transport's own failure as its cause, when the transport gives one", () => {
+    const failure = { name: 'HttpErrorResponse', status: 409 };
+    const { scheduler, send } = setup(() => of({ ...graphError(409, 'conflict', {}), cause: failure }));
+    const seen = outcome(scheduler, send(get(`${ROOT}/x`)));
+    expect(seen.error).toBeInstanceOf(GraphHttpError);
+    expect((seen.error as Error).cause).toBe(failure);
+  });
+
+  it("a NetworkError says what a non-Error failure's message says (Angular's HttpErrorResponse is not an Error)", () => {
+    const { scheduler, send } = setup(() => throwError(() => ({ name: 'HttpErrorResponse', status: 0, message: 'Http failure response: 0 Unknown Error' })));
+    const seen = outcome(scheduler, send({ method: 'POST', url: `${ROOT}/t/rows`, auth: 'token', idempotent: false }));
+    expect(seen.error).toBeInstanceOf(NetworkError);
+    expect((seen.error as Error).message).toContain('network failure: Http failure response: 0 Unknown Error');
+  });
+
   it('refuses to send anything to a URL with a forbidden scheme', () => {
     const { scheduler, transport, send } = setup(() => of(json(200, {})));
     expect(outcome(scheduler, send(get('http://graph.microsoft.com/v1.0/x'))).error).toBeInstanceOf(ProtocolError);

@@ -22,12 +22,13 @@ export class GraphHttpError extends GraphLroError {
 
   constructor(
     context: RequestContext & { method: string; url: string; status: number },
-    details: { graphError?: GraphErrorDetail; retryAfterMs?: number } = {},
+    details: { graphError?: GraphErrorDetail; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     const graphMessage = details.graphError?.message;
     super(
       graphMessage ? describeFailure(context, graphMessage) : describeRequest(context),
       context,
+      details.cause !== undefined ? { cause: details.cause } : undefined,
     );
     nameError(this, 'GraphHttpError');
     if (details.graphError !== undefined) this.graphError = details.graphError;

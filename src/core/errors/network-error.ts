@@ -12,7 +12,9 @@ import { GraphLroError, nameError, describeFailure, type RequestContext } from '
  */
 export class NetworkError extends GraphLroError {
   constructor(context: RequestContext, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // Not every failure is an Error (Angular's HttpErrorResponse is not), but most say what went wrong in `message`.
+    const message = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
+    const reason = typeof message === 'string' ? message : String(cause);
     super(describeFailure(context, `network failure: ${reason}`), context, { cause });
     nameError(this, 'NetworkError');
   }

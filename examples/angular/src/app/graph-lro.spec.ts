@@ -72,19 +72,34 @@ describe('rx-graph-lro/angular', () => {
     expect(await copied).toMatchObject({ id: '01NEW' });
   });
 
-  it("errors are the library's typed errors: a status is a GraphHttpError, no answer a NetworkError caused by the HttpErrorResponse", async () => {
+  it("errors are the library's typed errors, each caused by the HttpErrorResponse: a status is a GraphHttpError, no answer a NetworkError", async () => {
     const { http, graph } = setup();
     const notFound = lastValueFrom(graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }, { retry: { maxRetries: 0 } })).catch((e: unknown) => e);
     http.expectOne(`${ITEM}/workbook/createSession`).flush({ error: { code: 'itemNotFound', message: 'gone' } }, { status: 404, statusText: 'Not Found' });
     const error = await notFound;
     expect(isGraphLroError(error, 'GraphHttpError')).toBe(true);
     expect(error).toMatchObject({ status: 404, code: 'itemNotFound' });
+    expect((error as Error).cause).toBeInstanceOf(HttpErrorResponse);
+    expect((error as Error).cause).toMatchObject({ status: 404, url: `${ITEM}/workbook/createSession` });
 
     const offline = lastValueFrom(graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }, { retry: { maxRetries: 0 } })).catch((e: unknown) => e);
     http.expectOne(`${ITEM}/workbook/createSession`).error(new ProgressEvent('error'));
     const network = await offline;
     expect(isGraphLroError(network, 'NetworkError')).toBe(true);
     expect((network as Error).cause).toBeInstanceOf(HttpErrorResponse);
+  });
+
+  it("an error from a copy's monitor never carries the monitor URL's tempauth credential, not even in its cause", async () => {
+    const { scheduler, http, graph } = setup();
+    const monitor = 'https://contoso.sharepoint.com/_api/v2.0/monitor/m1?tempauth=SECRET-CREDENTIAL';
+    const copied = lastValueFrom(graph.driveItem('/me/drive/items/01ABC').copy({ name: 'Copy' }, { retry: { maxRetries: 0 } })).catch((e: unknown) => e);
+    http.expectOne(`${ITEM}/copy`).flush('', { status: 202, statusText: 'Accepted', headers: { location: monitor } });
+    advance(scheduler, 1000);
+    http.expectOne(monitor).error(new ProgressEvent('error'));
+    const error = await copied;
+    expect(isGraphLroError(error, 'NetworkError')).toBe(true);
+    expect((error as Error).cause).toBeInstanceOf(HttpErrorResponse);
+    expect(JSON.stringify({ error, message: (error as Error).message, cause: (error as Error).cause, causeMessage: ((error as Error).cause as Error).message })).not.toContain('SECRET-CREDENTIAL');
   });
 
   it('unsubscribing cancels the request in flight', () => {
