@@ -1,4 +1,4 @@
-import { NavigationClient, type INetworkModule, type NavigationOptions, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-browser';
+import { NavigationClient, type Configuration, type INetworkModule, type NavigationOptions, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-browser';
 
 /**
  * Only for the Graph simulator: MSAL Browser accepts only an https
@@ -42,4 +42,19 @@ export class SimulatorNavigationClient extends NavigationClient {
   override navigateExternal(url: string, options: NavigationOptions): Promise<boolean> {
     return super.navigateExternal(toSimulator(url, this.simulatorOrigin), options);
   }
+}
+
+/**
+ * `configuration` signing in at the simulator whose Graph is at
+ * `graphBaseUrl` (its sign-in endpoints share Graph's origin): its reserved
+ * authority, known up front so MSAL looks nothing up in a Microsoft cloud,
+ * and the two hooks above.
+ */
+export function withSimulatorSignIn(configuration: Configuration, graphBaseUrl: string): Configuration {
+  const { origin } = new URL(graphBaseUrl);
+  return {
+    ...configuration,
+    auth: { ...configuration.auth, authority: `https://${SIMULATOR_LOGIN_HOST}/organizations`, knownAuthorities: [SIMULATOR_LOGIN_HOST] },
+    system: { ...configuration.system, networkClient: simulatorNetworkClient(origin), navigationClient: new SimulatorNavigationClient(origin) },
+  };
 }
