@@ -41,13 +41,34 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
 });
+/**
+ * Waits until every operation shows a running status, then leaves the next
+ * poll of each hanging (the simulator never answers it) and returns those
+ * four requests once all are in flight.
+ */
+async function pollsInFlight(page = pageInUse) {
+  await page.waitForFunction(() => [...document.querySelectorAll('li[data-status]')].every((li) => ['running', 'inProgress'].includes(li.dataset.status)), null, { timeout: 15_000 });
+  const from = sim.requests.length;
+  sim.inject({ method: 'GET', times: 4, action: { kind: 'hang' } });
+  const deadline = Date.now() + 10_000;
+  let polls = [];
+  while (Date.now() < deadline) {
+    polls = sim.requests.slice(from).filter((r) => r.method === 'GET');
+    if (polls.length >= 4) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  sim.clearFaults();
+  return polls;
+}
+let pageInUse;
+
 const timeouts = setTimeout(() => {
   console.error('the browser test did not finish in time');
   process.exit(1);
 }, 120_000);
 
 try {
-  const page = await browser.newPage();
+  const page = (pageInUse = await browser.newPage());
   const consoleErrors = [];
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   await page.goto(`${appUrl}/?graph=${encodeURIComponent(sim.baseUrl)}`);
@@ -81,28 +102,33 @@ try {
     `${graphCalls.length} Graph calls`,
   );
 
-  // 2. Cancel stops everything: operations that never finish, then Cancel.
+  // 2. Cancel stops everything: operations that never finish, their next polls left hanging, then Cancel.
   sim.setScript(({ kind }) => (kind === 'copy' ? { statuses: ['inProgress'], percentages: [10] } : { statuses: ['running'] }));
   const before = sim.requests.length;
   await page.click('[data-testid=start]');
-  await page.waitForFunction(() => [...document.querySelectorAll('li[data-status]')].every((li) => ['running', 'inProgress'].includes(li.dataset.status)), null, { timeout: 15_000 });
+  const hanging = await pollsInFlight();
   await page.click('[data-testid=cancel]');
   const atCancel = sim.requests.length;
   await page.waitForTimeout(1500);
   const after = sim.requests.length;
   const shown = await page.$$eval('li[data-testid^=op-]', (items) => items.map((li) => li.dataset.status));
   check('Cancel shows every operation cancelled', shown.every((s) => s === 'cancelled'), shown.join(', '));
+  check('Cancel aborts the polls in flight (the simulator saw each connection closed unanswered)', hanging.length === 4 && hanging.every((r) => r.aborted), hanging.map((r) => `${r.origin} aborted=${r.aborted}`).join(', '));
   check('after Cancel the simulator receives no request', after === atCancel && atCancel > before, `${atCancel - before} before Cancel, ${after - atCancel} after`);
 
   // 3. Destroying the component cancels its operations (graphOperation ties them to its DestroyRef).
   const beforeRun = sim.requests.length;
   await page.click('[data-testid=start]');
-  await page.waitForFunction(() => [...document.querySelectorAll('li[data-status]')].every((li) => ['running', 'inProgress'].includes(li.dataset.status)), null, { timeout: 15_000 });
+  const hangingAtClose = await pollsInFlight();
   await page.click('[data-testid=close]');
   const atClose = sim.requests.length;
   await page.waitForTimeout(1500);
   const listed = await page.$$('li[data-testid^=op-]');
-  check('closing the component removes it and the simulator receives no request after', listed.length === 0 && sim.requests.length === atClose && atClose > beforeRun, `${atClose - beforeRun} before, ${sim.requests.length - atClose} after`);
+  check(
+    'closing the component removes it, aborts its polls in flight, and the simulator receives no request after',
+    listed.length === 0 && hangingAtClose.length === 4 && hangingAtClose.every((r) => r.aborted) && sim.requests.length === atClose && atClose > beforeRun,
+    `${hangingAtClose.filter((r) => r.aborted).length} of ${hangingAtClose.length} aborted, ${sim.requests.length - atClose} requests after`,
+  );
   check('the page logged no error', consoleErrors.length === 0, consoleErrors.join(' | '));
 } finally {
   clearTimeout(timeouts);
