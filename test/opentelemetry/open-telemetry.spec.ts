@@ -7,7 +7,7 @@ import { result } from '../../src/lro/operators/result';
 import { progress } from '../../src/lro/operators/progress';
 import { openTelemetry } from '../../src/opentelemetry';
 import type { GraphSimulator } from '../../src/testing';
-import { startSimulator, TOKEN } from '../helpers/simulator';
+import { startSimulator, TOKEN, until } from '../helpers/simulator';
 import { accepted, graphError, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, virtualClient } from '../helpers/virtual-client';
 
@@ -130,6 +130,9 @@ describe('OpenTelemetry spans, with the real SDK', () => {
         return s.addTableRow('Sales', [['north', 1]]).pipe(result());
       }),
     );
+    // The session is closed after the body completes: let that request finish before the simulator stops,
+    // or its retries against a stopped server outlive the test.
+    await until(() => sim.requests.some((r) => r.path.endsWith('/closeSession') && r.status !== undefined));
     const exported = JSON.stringify(exporter.getFinishedSpans().map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status })));
     expect(exported).toContain('workbook.addTableRow');
     expect(exported).not.toContain(TOKEN);
