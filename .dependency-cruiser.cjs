@@ -35,7 +35,7 @@ module.exports = {
     layer('lro', ['graph', 'client', 'index', 'msal', 'testing']),
     layer('graph/workbook', ['graph/drive', 'client', 'index', 'msal', 'testing']),
     layer('graph/drive', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
-    layer('msal', ['core', 'rx', 'http', 'lro', 'graph', 'client', 'index', 'testing', 'opentelemetry']),
+    layer('msal', ['rx', 'http', 'lro', 'graph', 'client', 'index', 'testing', 'opentelemetry']),
     layer('opentelemetry', ['core', 'rx', 'http', 'auth', 'graph', 'client', 'index', 'msal', 'testing']),
     layer('bullmq', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry', 'angular']),
     layer('angular', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry', 'bullmq']),

@@ -1,7 +1,7 @@
 import { asyncScheduler, defer, EMPTY, type SchedulerLike } from 'rxjs';
 import { combineInstrumentation, type Instrumentation } from './lro/instrumentation.js';
 import { eventHook, type GraphLroEvent } from './lro/event-hook.js';
-import { toTokenProvider, type TokenSource } from './auth/token-source.js';
+import { toTokenProvider, type TokenProvider, type TokenSource } from './auth/token-source.js';
 import { trustedOriginSet } from './core/url/origins.js';
 import { fetchTransport, type FetchLike } from './http/fetch-transport.js';
 import type { HttpTransport } from './http/transport.js';
@@ -282,9 +282,11 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const scopes = options.scopes ?? [`${new URL(apiRoot).origin}/.default`];
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
+  const tokens: TokenProvider =
+    options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes);
   const direct = createRequestExecutor({
     transport: options.transport ?? fetchTransport(options.fetch),
-    tokens: options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes),
+    tokens,
     trustedOrigins,
     scheduler,
     retry,
@@ -293,7 +295,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       ? { budget: 'acquire' in options.requestBudget ? options.requestBudget : new RequestBudget(options.requestBudget, scheduler) }
       : {}),
   });
-  const executor = options.batch ? batchingSend(direct, apiRoot, scheduler, retry, options.batch) : direct;
+  const executor = options.batch ? batchingSend(direct, apiRoot, scheduler, retry, options.batch, tokens) : direct;
   const runtime: OperationRuntime = {
     apiRoot,
     scheduler,

@@ -1,5 +1,6 @@
 import { defer, from, isObservable, Observable, of, take, throwIfEmpty, map, catchError, throwError } from 'rxjs';
 import { AuthenticationError } from '../core/errors/authentication-error.js';
+import type { AsyncContext } from '../core/async-context.js';
 
 /**
  * What a token function is told: the scopes to ask for, and whether the
@@ -52,7 +53,14 @@ export interface TokenProvider {
   readonly fixed?: string;
   /** Tokens are attached by the transport (an HttpClient interceptor): the library attaches none and only marks the requests that must go without. */
   readonly external?: boolean;
-  token(forceRefresh: boolean): Observable<string>;
+  /**
+   * The source is code that may read the caller's asynchronous context
+   * (whose token it gives): requests capture that context when they are
+   * made and ask for their token inside it.
+   */
+  readonly contextual?: boolean;
+  /** The token, asked for inside `context` when one is given. */
+  token(forceRefresh: boolean, context?: AsyncContext): Observable<string>;
 }
 
 export function toTokenProvider(source: TokenSource | undefined, scopes: readonly string[]): TokenProvider {
@@ -77,8 +85,9 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
     });
   return {
     refreshable: true,
-    token: (forceRefresh) =>
-      obtain(forceRefresh).pipe(
+    contextual: true,
+    token: (forceRefresh, context) =>
+      (context ? inContext(obtain(forceRefresh), context) : obtain(forceRefresh)).pipe(
         take(1),
         throwIfEmpty(() => new AuthenticationError('the token source completed without a token')),
         catchError((error: unknown) =>
@@ -95,6 +104,11 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
         }),
       ),
   };
+}
+
+/** `source`, subscribed to inside `context`: a source function (or msal's promise chain) runs, and reads its context, there. */
+function inContext<T>(source: Observable<T>, context: AsyncContext): Observable<T> {
+  return new Observable<T>((subscriber) => context(() => source.subscribe(subscriber)));
 }
 
 /** The token without a `Bearer ` prefix a source may have added, which would otherwise be sent twice. */

@@ -1,4 +1,6 @@
-import { Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import { finalize, Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import type { TokenProvider } from '../auth/token-source.js';
+import { captureAsyncContext, type AsyncContext } from '../core/async-context.js';
 import type { HttpResponse } from './transport.js';
 import type { RequestSpec, SendRequest } from './request-executor.js';
 import { tryParseJson } from '../core/codecs/decode.js';
@@ -28,9 +30,13 @@ export const MAX_BATCH_SIZE = 20;
 interface Item {
   readonly spec: RequestSpec;
   readonly subscriber: Subscriber<HttpResponse>;
+  /** The context the item was asked for in (whose token it needs), when the token source reads one. */
+  readonly context: AsyncContext | undefined;
   /** Set when the item is answered, cancelled, or handed to a single request. */
   done: boolean;
   single?: Subscription;
+  /** Asking for the item's token, to group it with the items that got the same. */
+  tokenWait?: Subscription;
   batch?: Batch;
 }
 
@@ -62,8 +68,22 @@ interface BatchAnswer {
  * single request would be. One operation's unsubscribe drops its item, or
  * ignores its answer if the batch is in flight; the batch request is aborted
  * only when every item in it is gone.
+ *
+ * A batch carries one token, so it carries only items that need that very
+ * token: when the token source reads the caller's context (whose token it
+ * is), each item's token is asked for in the item's own context, items are
+ * grouped by the token they got, and each group is its own batch, sent in
+ * its context. An item is answered, or sent again on its own, in its own
+ * context too.
  */
-export function batchingSend(send: SendRequest, apiRoot: string, scheduler: SchedulerLike, retry: RetryPolicy, options: BatchOptions): SendRequest {
+export function batchingSend(
+  send: SendRequest,
+  apiRoot: string,
+  scheduler: SchedulerLike,
+  retry: RetryPolicy,
+  options: BatchOptions,
+  tokens?: TokenProvider,
+): SendRequest {
   const windowMs = options.windowMs ?? 50;
   const maxSize = Math.min(options.maxSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE);
   const root = apiRoot.replace(/\/+$/, '');
@@ -72,9 +92,10 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
   let timer: Subscription | undefined;
 
   const single = (item: Item, delayMs = 0): void => {
-    const go = () => {
-      item.single = send(item.spec).subscribe(item.subscriber);
-    };
+    const go = () =>
+      inContextOf(item, () => {
+        item.single = send(item.spec).subscribe(item.subscriber);
+      });
     if (delayMs > 0) item.single = scheduler.schedule(go, delayMs);
     else go();
   };
@@ -83,7 +104,39 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
     timer = undefined;
     const live = pending.filter((item) => !item.done);
     pending = [];
-    for (let i = 0; i < live.length; i += maxSize) sendBatch(live.slice(i, i + maxSize));
+    if (live.some((item) => item.context)) groupByToken(live);
+    else sendGroup(live);
+  };
+
+  const sendGroup = (items: Item[]): void => {
+    for (let i = 0; i < items.length; i += maxSize) sendBatch(items.slice(i, i + maxSize));
+  };
+
+  // Each item's token, asked for in its own context; the items that got the same token travel together.
+  const groupByToken = (items: Item[]): void => {
+    const groups = new Map<string, Item[]>();
+    let waiting = items.length;
+    const settled = () => {
+      if (--waiting > 0) return;
+      for (const group of groups.values()) sendGroup(group.filter((item) => !item.done));
+    };
+    for (const item of items) {
+      item.tokenWait = tokens!
+        .token(false, item.context)
+        .pipe(finalize(settled))
+        .subscribe({
+          next: (token) => {
+            const group = groups.get(token);
+            if (group) group.push(item);
+            else groups.set(token, [item]);
+          },
+          // No token: alone, through the executor, which reports why as it would for any request.
+          error: () => {
+            item.done = true;
+            single(item);
+          },
+        });
+    }
   };
 
   const sendBatch = (items: Item[]): void => {
@@ -99,7 +152,8 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
     });
     const batch: Batch = { items, settled: false };
     for (const item of items) item.batch = batch;
-    const request = send({
+    // Sent in the context of its first item: the executor asks for the token there, the one every item got.
+    const request = inContextOf(items[0]!, () => send({
       method: 'POST',
       url: `${root}/$batch`,
       headers: { 'content-type': 'application/json' },
@@ -124,7 +178,7 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
           single(item);
         }
       },
-    });
+    }));
     // A synchronous transport may have settled it already.
     if (!batch.settled) batch.request = request;
   };
@@ -139,8 +193,11 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
       const found = byId.get(String(index + 1));
       const status = typeof found?.status === 'number' ? found.status : 0;
       if (status >= 200 && status < 300) {
-        item.subscriber.next(itemResponse(found!, status));
-        item.subscriber.complete();
+        // What the operation does next (its next poll) happens in its own context, not the batch's.
+        inContextOf(item, () => {
+          item.subscriber.next(itemResponse(found!, status));
+          item.subscriber.complete();
+        });
         return;
       }
       // Throttled or unavailable on its own: wait as Graph asked (or the back-off), then alone.
@@ -154,12 +211,13 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
   return (spec) => {
     if (spec.method !== 'GET' || spec.auth !== 'token' || !spec.url.startsWith(prefix)) return send(spec);
     return new Observable<HttpResponse>((subscriber) => {
-      const item: Item = { spec, subscriber, done: false };
+      const item: Item = { spec, subscriber, done: false, context: tokens?.contextual ? captureAsyncContext() : undefined };
       pending.push(item);
       if (!timer) timer = scheduler.schedule(flush, windowMs);
       return () => {
         const wasDone = item.done;
         item.done = true;
+        item.tokenWait?.unsubscribe();
         item.single?.unsubscribe();
         if (!wasDone && pending.includes(item)) {
           pending = pending.filter((p) => p !== item);
@@ -174,6 +232,10 @@ export function batchingSend(send: SendRequest, apiRoot: string, scheduler: Sche
       };
     });
   };
+}
+
+function inContextOf<R>(item: Item, fn: () => R): R {
+  return item.context ? item.context(fn) : fn();
 }
 
 /** An item's own headers, as a single request would send them: a caller's Authorization never travels (the batch carries the client's token). */

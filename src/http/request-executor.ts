@@ -3,6 +3,7 @@ import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './tra
 import type { TokenProvider } from '../auth/token-source.js';
 import { redactUrl, type AttemptTrace, type RequestTracer } from './request-trace.js';
 import { refusalReason } from '../core/url/origins.js';
+import { captureAsyncContext, type AsyncContext } from '../core/async-context.js';
 import { GraphLroError, type RequestContext } from '../core/errors/graph-lro-error.js';
 import { GraphHttpError } from '../core/errors/graph-http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
@@ -84,11 +85,15 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       let traced: AttemptTrace | undefined;
       let leaveQueue: (() => void) | undefined;
       const { budget } = deps;
+      // Whose request this is, for a token source that reads it from the
+      // caller's context: captured now, used for every token this request asks for.
+      const context = spec.auth === 'token' && deps.tokens.contextual ? captureAsyncContext() : undefined;
       const run = (): void => {
         wait = undefined;
         if (budget) {
           // Over the budget, the attempt waits its turn: deferred, never failed.
-          leaveQueue = budget.acquire(send, spec.cost);
+          // It goes from a timer another request may have started: back in this request's context.
+          leaveQueue = budget.acquire(context ? () => context(send) : send, spec.cost);
           return;
         }
         send();
@@ -96,7 +101,7 @@ export function createRequestExecutor(deps: RequestExecutorDeps): SendRequest {
       const send = (): void => {
         leaveQueue = undefined;
         traced = spec.trace?.attempt({ method: spec.method, url: redactUrl(spec.url), attempt: retries });
-        attempt = sendFollowingRedirects(deps, spec, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
+        attempt = sendFollowingRedirects(deps, spec, context, spec.method, spec.url, 0, deps.requestTimeoutMs).subscribe({
           next: (response) => {
             traced?.end({ status: response.status });
             traced = undefined;
@@ -172,13 +177,14 @@ function classify(url: string, trusted: ReadonlySet<string>): { readonly origin:
 function sendFollowingRedirects(
   deps: RequestExecutorDeps,
   spec: RequestSpec,
+  context: AsyncContext | undefined,
   method: HttpMethod,
   url: string,
   hops: number,
   /** Set on the first hop only: its timer bounds the whole chain. */
   timeoutMs?: number,
 ): Observable<HttpResponse> {
-  return new Observable<HttpResponse>((subscriber) => new Exchange(deps, spec, method, url, hops, subscriber).start(timeoutMs));
+  return new Observable<HttpResponse>((subscriber) => new Exchange(deps, spec, context, method, url, hops, subscriber).start(timeoutMs));
 }
 
 /** One hop of one attempt: token, request, response handling. */
@@ -197,6 +203,7 @@ class Exchange {
   constructor(
     private readonly deps: RequestExecutorDeps,
     private readonly spec: RequestSpec,
+    private readonly asyncContext: AsyncContext | undefined,
     private readonly method: HttpMethod,
     private readonly url: string,
     private readonly hops: number,
@@ -235,7 +242,7 @@ class Exchange {
     if (tokens.fixed !== undefined) return this.send(tokens.fixed);
     this.waitingForToken = true;
     this.inner.add(
-      tokens.token(this.refreshed).subscribe({
+      tokens.token(this.refreshed, this.asyncContext).subscribe({
         next: (token) => this.send(token),
         error: (error: unknown) => this.fail(error),
       }),
@@ -298,7 +305,7 @@ class Exchange {
       }
       // 303, and 301/302 after a POST, turn into a GET (as browsers do).
       const nextMethod = response.status === 303 || (this.method === 'POST' && response.status < 303) ? 'GET' : this.method;
-      this.inner.add(sendFollowingRedirects(this.deps, this.spec, nextMethod, next, this.hops + 1).subscribe(subscriber));
+      this.inner.add(sendFollowingRedirects(this.deps, this.spec, this.asyncContext, nextMethod, next, this.hops + 1).subscribe(subscriber));
       return;
     }
     if (response.status === 0) {

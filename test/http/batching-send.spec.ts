@@ -1,9 +1,10 @@
-import { merge, Observable, of } from 'rxjs';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { asyncScheduler, lastValueFrom, merge, Observable, of, takeUntil, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createGraphClient } from '../../src/client';
 import { graphAccepted, graphJson, marbleTransport } from '../../src/testing';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
-import { accepted, graphError, json } from '../helpers/fake-transport';
+import { accepted, fakeTransport, graphError, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, virtualClient } from '../helpers/virtual-client';
 
 /** A Graph that answers starts, polls (succeeded after `runningPolls`) and $batch the way Graph documents it. */
@@ -164,4 +165,52 @@ describe('$batch in marbles', () => {
       expect(transport.requests.map((r) => `${r.at} ${r.method} ${r.url.slice(ROOT.length)}`)).toEqual(['0 POST /a', '0 POST /b', '121 POST /$batch']);
     });
   });
+
+  describe('a token source that reads whose request it is from the caller\'s context', () => {
+    const user = new AsyncLocalStorage<string>();
+    /** The operation subscribed inside the user's context, as a web API's request handler would. */
+    const as = <T>(name: string, source: Observable<T>) => new Observable<T>((subscriber) => user.run(name, () => source.subscribe(subscriber)));
+    const tokenOfCaller = ({ forceRefresh }: { forceRefresh: boolean }) => `token-of-${user.getStore() ?? 'nobody'}${forceRefresh ? '-fresh' : ''}`;
+
+    // Real time, not virtual: a virtual scheduler runs every action from its own flush, outside any
+    // caller's context, while real timers carry the context of whoever set them, as in production.
+    it("a batch carries only items that need the very same token; each user's items go under that user's token", async () => {
+      const transport = fakeTransport(asyncScheduler, graphWithBatch());
+      const graph = createGraphClient({ token: tokenOfCaller, transport, poll: { intervalMs: 5, backoffFactor: 1 }, batch: { windowMs: 20 } });
+      const events = await lastValueFrom(
+        merge(as('alice', start(graph, 'alice-1')), as('alice', start(graph, 'alice-2')), as('bob', start(graph, 'bob-1'))).pipe(toArray()),
+      );
+      expect(events.filter((e) => e.type === 'succeeded')).toHaveLength(3);
+      const polls = transport.log.filter((r) => r.method === 'GET' || r.url.endsWith('/$batch'));
+      for (const r of polls) {
+        const items = r.url.endsWith('/$batch') ? (JSON.parse(r.body!) as { requests: { url: string }[] }).requests.map((i) => i.url) : [r.url];
+        const owners = [...new Set(items.map((url) => /\/(alice|bob)-/.exec(url)![1]))];
+        expect({ items, owners, authorization: r.headers['authorization'] }).toEqual({ items, owners: [owners[0]], authorization: `Bearer token-of-${owners[0]}` });
+      }
+      // Alice's two polls still share a batch.
+      expect(transport.log.filter((r) => r.url.endsWith('/$batch')).length).toBeGreaterThan(0);
+    });
+
+    it('an operation cancelled while the tokens are asked for leaves nothing behind; the others still go', () => {
+      const askedAt: number[] = [];
+      const slowToken = (request: { forceRefresh: boolean }) =>
+        new Observable<string>((subscriber) => {
+          askedAt.push(scheduler.now());
+          const token = tokenOfCaller(request);
+          return scheduler.schedule(() => {
+            subscriber.next(token);
+            subscriber.complete();
+          }, 30);
+        });
+      const { scheduler, graph, transport } = virtualClient(graphWithBatch(), { batch: { windowMs: 50 }, token: slowToken });
+      // Starts sent at 30 (their tokens take 30 ms), polls due at 130, flushed at 180 where both
+      // tokens are asked for again, answered at 210: alice-2 is cancelled at 195, in between.
+      const run = runVirtual(scheduler, merge(as('alice', start(graph, 'alice-1')), as('alice', start(graph, 'alice-2')).pipe(takeUntil(timer(195, scheduler)))));
+      expect(askedAt.filter((at) => at === 180)).toHaveLength(2);
+      expect(run.values.filter((e) => e.type === 'succeeded')).toHaveLength(1);
+      expect(transport.log.filter((r) => r.url.includes('alice-2')).map((r) => r.at)).toEqual([30]); // its start, nothing after
+      expect(transport.log.some((r) => r.url.includes('alice-1') && r.at >= 210)).toBe(true);
+    });
+  });
 });
+

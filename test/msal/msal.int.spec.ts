@@ -105,6 +105,40 @@ describe('rx-graph-lro/msal against the simulator', () => {
     }
   });
 
+  it.each([
+    ['$batch coalescing', { batch: { windowMs: 20 } }],
+    ['a request budget that makes requests wait their turn', { requestBudget: { limit: 2, intervalMs: 50, burst: 1 } }],
+  ])('on-behalf-of for three users through %s: every request, batched or queued, carries its own user\'s token', async (_name, extra) => {
+    const { auth, networkClient } = sim.msalConfiguration('contoso-tenant');
+    const app = new ConfidentialClientApplication({ auth: { clientId: 'web-api', clientSecret: 'api-secret', ...auth }, system: { networkClient } });
+    const request = new AsyncLocalStorage<string>();
+    const graph = createGraphClient({
+      baseUrl: sim.baseUrl,
+      token: msalTokenSource({ flow: 'onBehalfOf', app, userAssertion: () => request.getStore()! }),
+      poll: { intervalMs: 5, backoffFactor: 1 },
+      ...extra,
+    });
+    const users = ['alice@contoso.test', 'bob@contoso.test', 'carol@contoso.test'];
+    // Two operations per user, so that a user's own polls can share a batch.
+    await Promise.all(
+      users.flatMap((user) =>
+        [1, 2].map((n) =>
+          request.run(unsignedJwt(user), () =>
+            lastValueFrom(graph.workbook(`/me/drive/items/${user.split('@')[0]}-${n}`).createSession({ persistChanges: true }).pipe(result())),
+          ),
+        ),
+      ),
+    );
+    if ('batch' in extra) expect(sim.requests.filter((r) => r.path === '/v1.0/$batch').length).toBeGreaterThan(0);
+    // Items of a $batch are logged as the simulator plays them, each with the batch's token.
+    const graphRequests = sim.requests.filter((r) => r.path.startsWith('/v1.0') && !r.path.startsWith('/v1.0/$batch'));
+    expect(graphRequests.length).toBeGreaterThanOrEqual(users.length * 3);
+    for (const r of graphRequests) {
+      const owner = /\/items\/([a-z]+)/.exec(r.path)![1];
+      expect({ path: r.path, user: r.tokenUser }).toEqual({ path: r.path, user: `${owner}@contoso.test` });
+    }
+  });
+
   it('one source shared by two clients with different scopes: each request carries a token for its own scopes', async () => {
     const app = publicApp();
     await app.acquireTokenByDeviceCode({ scopes: [`${sim.graphOrigin}/.default`], deviceCodeCallback: () => undefined });
