@@ -195,8 +195,11 @@ describe('resume, for every family', () => {
 
   it('a handle whose params were tampered with to leave the API root is refused', async () => {
     const { handle } = await handleOf(graph.teams.archive((await lastValueFrom(graph.teams.create({ displayName: 'T' }, quick).pipe(result())))['id'] as string, {}, quick));
-    const tampered = { ...handle, params: { team: '//evil.example/steal' } };
-    expect(await failure(graph.resume(tampered, undefined, quick))).toMatchObject({ name: 'ProtocolError' });
+    for (const params of [{ team: '//evil.example/steal' }, { team: '/teams/t1/../../me' }, { ...handle.params, extra: 'https://evil.example/' }]) {
+      const before = sim.requests.length;
+      expect(await failure(graph.resume({ ...handle, params }, undefined, quick))).toMatchObject({ name: 'ProtocolError' });
+      expect(sim.requests.length).toBe(before); // refused before anything is sent
+    }
   });
 });
 

@@ -147,10 +147,9 @@ export function familyResumers(kinds: readonly FamilyKind<never>[]): Record<stri
   for (const kind of kinds) {
     resumers[kind.kind] = (handle: OperationHandle) => {
       const params = handle.params ?? {};
-      for (const name of kind.params ?? []) {
-        const value = params[name];
-        if (value === undefined || !isApiPath(value)) return undefined;
-      }
+      if ((kind.params ?? []).some((name) => params[name] === undefined)) return undefined;
+      // Every param, not only those this kind reads today: none may be anything but an API path.
+      if (!Object.values(params).every(isApiPath)) return undefined;
       return familyFollow(kind as unknown as FamilyKind<unknown>, params) as FollowDefinition<unknown, unknown>;
     };
   }
