@@ -77,8 +77,16 @@ export function toIoDecoder<A>(decoder: Decoder<A>, name = 'decoder'): t.Decoder
     `${standard.vendor} schema`,
     (_u): _u is A => false,
     (u, c) => {
-      const outcome = standard.validate(u);
+      let outcome: ReturnType<typeof standard.validate>;
+      try {
+        outcome = standard.validate(u);
+      } catch (error) {
+        // A refinement that throws is a mismatch like any other: a DecodeError, not an untyped crash.
+        return t.failure(u, c, error instanceof Error ? error.message : String(error));
+      }
       if (typeof (outcome as Promise<unknown>).then === 'function') {
+        // Its settling is ignored, and so must its rejection be: never an unhandled rejection.
+        (outcome as Promise<unknown>).then(undefined, () => undefined);
         return t.failure(u, c, `the ${standard.vendor} schema is asynchronous; status and result schemas must validate synchronously`);
       }
       const result = outcome as StandardSchemaV1Result<A>;

@@ -43,6 +43,25 @@ describe('a Decoder may be io-ts, a Standard Schema (zod, valibot) or a function
     expect(() => decodeOrThrow(toIoDecoder(asyncSchema), 'x', {})).toThrow(/asynchronous/);
   });
 
+  it('an asynchronous schema that rejects leaves no unhandled rejection behind', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const rejecting: StandardSchemaV1<unknown, string> = { '~standard': { version: 1, vendor: 'acme', validate: () => Promise.reject(new Error('remote check failed')) } };
+      expect(() => decodeOrThrow(toIoDecoder(rejecting), 'x', {})).toThrow(/asynchronous/);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  });
+
+  it('a schema whose validate throws is a DecodeError carrying its message, not an untyped crash', () => {
+    const throwing: StandardSchemaV1<unknown, string> = { '~standard': { version: 1, vendor: 'acme', validate: () => { throw new Error('refinement blew up'); } } };
+    expect(() => decodeOrThrow(toIoDecoder(throwing), 'x', {})).toThrow(expect.objectContaining({ name: 'DecodeError', message: expect.stringContaining('refinement blew up') }));
+  });
+
   it('is not fooled by values that are none of the three', () => {
     expect([undefined, null, 3, 'codec', {}, { '~standard': {} }, { decode: 1 }].map(isDecoder)).toEqual([false, false, false, false, false, false, false]);
   });
