@@ -113,11 +113,23 @@ export function batchingSend(
   };
 
   // Each item's token, asked for in its own context; the items that got the same token travel together.
+  // A token that takes longer than the window (at least 10 ms) sends its item alone, so one slow
+  // or hanging token source never holds the others (the executor bounds its own wait for it).
   const groupByToken = (items: Item[]): void => {
     const groups = new Map<string, Item[]>();
+    const answered = new Set<Item>();
     let waiting = items.length;
+    const bound = scheduler.schedule(() => {
+      for (const item of items) {
+        if (answered.has(item) || item.done) continue;
+        item.done = true;
+        item.tokenWait?.unsubscribe();
+        single(item);
+      }
+    }, Math.max(windowMs, 10));
     const settled = () => {
       if (--waiting > 0) return;
+      bound.unsubscribe();
       for (const group of groups.values()) sendGroup(group.filter((item) => !item.done));
     };
     for (const item of items) {
@@ -126,12 +138,14 @@ export function batchingSend(
         .pipe(finalize(settled))
         .subscribe({
           next: (token) => {
+            answered.add(item);
             const group = groups.get(token);
             if (group) group.push(item);
             else groups.set(token, [item]);
           },
           // No token: alone, through the executor, which reports why as it would for any request.
           error: () => {
+            answered.add(item);
             item.done = true;
             single(item);
           },

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { asyncScheduler, lastValueFrom, merge, Observable, of, takeUntil, timer, toArray } from 'rxjs';
+import { asyncScheduler, lastValueFrom, merge, NEVER, Observable, of, takeUntil, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createGraphClient } from '../../src/client';
 import { graphAccepted, graphJson, marbleTransport } from '../../src/testing';
@@ -189,6 +189,18 @@ describe('$batch in marbles', () => {
       }
       // Alice's two polls still share a batch.
       expect(transport.log.filter((r) => r.url.endsWith('/$batch')).length).toBeGreaterThan(0);
+    });
+
+    it('a token that does not come within the window sends its item alone; the others are not held', () => {
+      let calls = 0;
+      // Calls 1-3: the starts. Calls 4-6: the items' tokens at the flush; the fifth never answers.
+      const token = () => (++calls === 5 ? NEVER : of('same-token'));
+      const { scheduler, graph, transport } = virtualClient(graphWithBatch(), { batch: { windowMs: 50 }, token });
+      const run = runVirtual(scheduler, merge(start(graph, 'a'), start(graph, 'b'), start(graph, 'c')));
+      expect(run.values.filter((e) => e.type === 'succeeded')).toHaveLength(3);
+      const first = transport.log.filter((r) => r.at === 150 || r.at === 200).map((r) => `${r.at} ${r.method} ${r.url.slice(ROOT.length)}`);
+      // Due at 100, flushed at 150: the two answered items wait for the slow one at most the window, then go.
+      expect(first.sort()).toEqual(['200 GET /ops/b', '200 POST /$batch']);
     });
 
     it('an operation cancelled while the tokens are asked for leaves nothing behind; the others still go', () => {
