@@ -36,5 +36,7 @@ for (const [dir, moduleKind, type] of [
 }
 
 cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal|bullmq)$/.test(path) });
-for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/http/default-fetch.browser.${ext}`, `dist/browser/http/default-fetch.${ext}`);
+for (const [dir, name] of [['http', 'default-fetch'], ['core', 'async-context']]) {
+  for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/${dir}/${name}.browser.${ext}`, `dist/browser/${dir}/${name}.${ext}`);
+}
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -195,7 +195,8 @@ describe('resume, for every family', () => {
 
   it('a handle whose params were tampered with to leave the API root is refused', async () => {
     const { handle } = await handleOf(graph.teams.archive((await lastValueFrom(graph.teams.create({ displayName: 'T' }, quick).pipe(result())))['id'] as string, {}, quick));
-    for (const params of [{ team: '//evil.example/steal' }, { team: '/teams/t1/../../me' }, { ...handle.params, extra: 'https://evil.example/' }]) {
+    const variants: Record<string, string>[] = [{ team: '//evil.example/steal' }, { team: '/teams/t1/../../me' }, { ...handle.params, extra: 'https://evil.example/' }];
+    for (const params of variants) {
       const before = sim.requests.length;
       expect(await failure(graph.resume({ ...handle, params }, undefined, quick))).toMatchObject({ name: 'ProtocolError' });
       expect(sim.requests.length).toBe(before); // refused before anything is sent
