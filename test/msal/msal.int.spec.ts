@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { lastValueFrom } from 'rxjs';
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
-import { createGraphClient } from '../../src/client';
+import { createGraphClient, type GraphClientOptions } from '../../src/client';
 import { result } from '../../src/lro/operators/result';
 import { msalTokenSource } from '../../src/msal';
 import { GraphSimulator } from '../../src/testing';
@@ -80,15 +80,7 @@ describe('rx-graph-lro/msal against the simulator', () => {
   });
 
   it('on-behalf-of for two users at once: every Graph request carries the token minted for its own user', async () => {
-    const { auth, networkClient } = sim.msalConfiguration('contoso-tenant');
-    const app = new ConfidentialClientApplication({ auth: { clientId: 'web-api', clientSecret: 'api-secret', ...auth }, system: { networkClient } });
-    // A web API: the incoming user token lives in per-request context, as AsyncLocalStorage keeps it.
-    const request = new AsyncLocalStorage<string>();
-    const graph = createGraphClient({
-      baseUrl: sim.baseUrl,
-      token: msalTokenSource({ flow: 'onBehalfOf', app, userAssertion: () => request.getStore()! }),
-      poll: { intervalMs: 5 },
-    });
+    const { request, graph } = webApi({ poll: { intervalMs: 5 } });
     const users = ['alice@contoso.test', 'bob@contoso.test', 'carol@contoso.test'];
     await Promise.all(
       users.map((user) =>
@@ -109,15 +101,7 @@ describe('rx-graph-lro/msal against the simulator', () => {
     ['$batch coalescing', { batch: { windowMs: 20 } }],
     ['a request budget that makes requests wait their turn', { requestBudget: { limit: 2, intervalMs: 50, burst: 1 } }],
   ])('on-behalf-of for three users through %s: every request, batched or queued, carries its own user\'s token', async (_name, extra) => {
-    const { auth, networkClient } = sim.msalConfiguration('contoso-tenant');
-    const app = new ConfidentialClientApplication({ auth: { clientId: 'web-api', clientSecret: 'api-secret', ...auth }, system: { networkClient } });
-    const request = new AsyncLocalStorage<string>();
-    const graph = createGraphClient({
-      baseUrl: sim.baseUrl,
-      token: msalTokenSource({ flow: 'onBehalfOf', app, userAssertion: () => request.getStore()! }),
-      poll: { intervalMs: 5, backoffFactor: 1 },
-      ...extra,
-    });
+    const { request, graph } = webApi({ poll: { intervalMs: 5, backoffFactor: 1 }, ...extra });
     const users = ['alice@contoso.test', 'bob@contoso.test', 'carol@contoso.test'];
     // Two operations per user, so that a user's own polls can share a batch.
     await Promise.all(
@@ -158,6 +142,18 @@ describe('rx-graph-lro/msal against the simulator', () => {
     expect(api.some((r) => r.path.startsWith('/beta'))).toBe(true);
   });
 });
+
+/**
+ * A web API calling Graph on behalf of its callers: the incoming user token
+ * lives in per-request context, as AsyncLocalStorage keeps it.
+ */
+function webApi(options: GraphClientOptions) {
+  const { auth, networkClient } = sim.msalConfiguration('contoso-tenant');
+  const app = new ConfidentialClientApplication({ auth: { clientId: 'web-api', clientSecret: 'api-secret', ...auth }, system: { networkClient } });
+  const request = new AsyncLocalStorage<string>();
+  const graph = createGraphClient({ baseUrl: sim.baseUrl, token: msalTokenSource({ flow: 'onBehalfOf', app, userAssertion: () => request.getStore()! }), ...options });
+  return { request, graph };
+}
 
 /** An unsigned JWT naming a user, as the incoming token of a web API would. */
 function unsignedJwt(username: string): string {
