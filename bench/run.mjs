@@ -28,7 +28,7 @@ await sim.start();
 
 function runOnce(client, fetchName) {
   return new Promise((resolve, reject) => {
-    const before = sim.requests.length;
+    const before = sim.requestCount;
     const proc = spawn(process.execPath, ['--expose-gc', child, client, fetchName, sim.baseUrl, operations, concurrency, intervalMs]);
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
@@ -37,7 +37,7 @@ function runOnce(client, fetchName) {
       if (code !== 0) return reject(new Error(`${client}/${fetchName} failed:\n${out}`));
       const figures = JSON.parse(out.trim().split('\n').pop());
       // Warm-up ran `concurrency` operations before the measured ones.
-      figures.requestsPerOp = (sim.requests.length - before) / (operations + concurrency);
+      figures.requestsPerOp = (sim.requestCount - before) / (operations + concurrency);
       resolve(figures);
     });
   });

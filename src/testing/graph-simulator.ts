@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { isIPv6, type AddressInfo, type Socket } from 'node:net';
 import { chaosFault, matches, seededRandom, type ArmedFault, type ChaosOptions, type Fault, type FaultAction } from './faults.js';
 import { FAMILY_DEFAULT_SCRIPTS, FamilyRoutes, familyOfKind, type CustomOperationDefinition } from './simulator-families.js';
+import { isLoopbackAddress } from './loopback.js';
 import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState, type TokenGrant } from './login.js';
 
 /**
@@ -11,6 +12,7 @@ import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState, type TokenGr
  * @public
  */
 export interface SimulatorRequest {
+  /** Its number among all requests the simulator received, from 0 (it stays unique when older entries leave the log). */
   readonly seq: number;
   readonly method: string;
   /** `graph` (the API origin) or `monitor` (the drive monitor's second origin). */
@@ -73,8 +75,28 @@ export interface OperationInfo {
  * @public
  */
 export interface GraphSimulatorOptions {
-  /** Loopback address to listen on. @defaultValue '127.0.0.1' */
+  /**
+   * Address to listen on: a loopback one (`127.0.0.0/8`, `::1`, `localhost`).
+   * Any other (`0.0.0.0`, `::`, a LAN address, another name) is refused with
+   * a TypeError unless `allowNonLoopback` is true: the simulator accepts any
+   * token, issues tokens from its sign-in endpoints and has no TLS.
+   * @defaultValue '127.0.0.1'
+   */
   readonly host?: string;
+  /**
+   * Lets `host` be an address other machines can reach. Only on a network
+   * you trust (a container's or a CI job's): anyone who reaches it gets
+   * tokens and answers.
+   * @defaultValue false
+   */
+  readonly allowNonLoopback?: boolean;
+  /**
+   * How many entries the request log (`requests`) keeps: past it the oldest
+   * leave it, counted in `droppedRequests`, so a long run does not grow
+   * memory without end. `Infinity` keeps them all.
+   * @defaultValue 10000
+   */
+  readonly maxLoggedRequests?: number;
   /** Port of the Graph origin; 0 picks a free one. @defaultValue 0 */
   readonly port?: number;
   /** Port of the monitor origin (copy status); 0 picks a free one. @defaultValue 0 */
@@ -150,8 +172,15 @@ const ROUTE = new RegExp(`^/(v1\\.0|beta)(${ITEM})(/.*)?$`);
  * @public
  */
 export class GraphSimulator {
-  /** Every request received, in order. */
+  /**
+   * The requests received, in order: the latest `maxLoggedRequests` (10,000
+   * by default). `requestCount` counts them all, `droppedRequests` those
+   * that left the log.
+   */
   readonly requests: SimulatorRequest[] = [];
+  private received = 0;
+  private dropped = 0;
+  private readonly maxLogged: number;
   private readonly options: GraphSimulatorOptions;
   private readonly faults: ArmedFault[] = [];
   private readonly operations = new Map<string, SimOperation>();
@@ -171,7 +200,9 @@ export class GraphSimulator {
   private readonly families: FamilyRoutes;
 
   constructor(options: GraphSimulatorOptions = {}) {
+    checkListenOptions(options);
     this.options = options;
+    this.maxLogged = options.maxLoggedRequests ?? DEFAULT_MAX_LOGGED_REQUESTS;
     // The host's getters read origins known only after start().
     const self = this;
     this.families = new FamilyRoutes(
@@ -260,6 +291,16 @@ export class GraphSimulator {
     return `${this.graphOrigin}/v1.0`;
   }
 
+  /** How many requests the simulator received since it was made, those that left the log included. */
+  get requestCount(): number {
+    return this.received;
+  }
+
+  /** How many of the oldest requests left the log to keep it at `maxLoggedRequests`. */
+  get droppedRequests(): number {
+    return this.dropped;
+  }
+
   /** Starts both origins; resolves to the simulator itself (`const sim = await new GraphSimulator().start()`). */
   async start(): Promise<this> {
     this.startedAt = performance.now();
@@ -341,7 +382,7 @@ export class GraphSimulator {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const entry: SimulatorRequest = {
-        seq: this.requests.length,
+        seq: this.received++,
         method: req.method ?? 'GET',
         origin,
         path: req.url ?? '/',
@@ -353,7 +394,7 @@ export class GraphSimulator {
         aborted: false,
         ...(req.headers['x-simulator-batch-item'] === '1' ? { batchItem: true } : {}),
       };
-      this.requests.push(entry);
+      this.log(entry);
       res.on('close', () => {
         if (!res.writableFinished) entry.aborted = true;
       });
@@ -367,6 +408,13 @@ export class GraphSimulator {
       if (fault?.kind === 'headers') this.extraHeaders.set(res, fault.headers);
       this.withFault(fault, entry, res, () => this.route(entry, body, res, startFault));
     });
+  }
+
+  private log(entry: SimulatorRequest): void {
+    this.requests.push(entry);
+    if (this.requests.length <= this.maxLogged) return;
+    this.requests.shift();
+    this.dropped++;
   }
 
   private takeFault(entry: SimulatorRequest): FaultAction | undefined {
@@ -750,7 +798,25 @@ function parseBody(body: string): Record<string, unknown> | undefined {
 function originOf(server: Server | undefined, host = '127.0.0.1'): string {
   const address = server?.address() as AddressInfo | null | undefined;
   if (!address) throw new Error('the simulator is not started: await sim.start() first');
-  return `http://${host}:${address.port}`;
+  return `http://${isIPv6(host) ? `[${host}]` : host}:${address.port}`;
+}
+
+const DEFAULT_MAX_LOGGED_REQUESTS = 10_000;
+
+function checkListenOptions(options: GraphSimulatorOptions): void {
+  const { host, allowNonLoopback, maxLoggedRequests } = options;
+  if (allowNonLoopback !== undefined && typeof allowNonLoopback !== 'boolean') {
+    throw new TypeError(`GraphSimulator allowNonLoopback must be a boolean, not ${typeof allowNonLoopback}`);
+  }
+  if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError('GraphSimulator host must be a non-empty string');
+  if (host !== undefined && allowNonLoopback !== true && !isLoopbackAddress(host)) {
+    throw new TypeError(
+      `GraphSimulator host '${host}' is not a loopback address (127.0.0.0/8, ::1, localhost): other machines could reach a server that accepts any token. Pass allowNonLoopback: true to listen there.`,
+    );
+  }
+  if (maxLoggedRequests !== undefined && !(maxLoggedRequests === Infinity || (Number.isSafeInteger(maxLoggedRequests) && maxLoggedRequests >= 0))) {
+    throw new RangeError(`GraphSimulator maxLoggedRequests must be a whole number of at least 0, or Infinity, not ${String(maxLoggedRequests)}`);
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<Server> {

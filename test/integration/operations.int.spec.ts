@@ -74,14 +74,37 @@ describe('managed sessions over HTTP', () => {
     await until(() => sim.session('session-1')?.closed === true);
   });
 
-  it('a subscriber who leaves after createSession was accepted still gets the session closed on the server', async () => {
-    const subscription = graph.workbook(ITEM).session({ persistChanges: true }).subscribe();
-    await until(() => sim.requests.some((r) => r.path.includes('/workbook/operations/')));
-    subscription.unsubscribe();
-    await until(() => sim.requests.some((r) => r.path.endsWith('/closeSession')));
-    const closing = sim.requests.filter((r) => r.path.endsWith('/closeSession'));
-    expect(closing).toHaveLength(1);
-    expect(sim.session(closing[0]!.sessionId!)).toMatchObject({ closed: true, refreshes: 0 });
+  describe('leaving while createSession is still being polled (Graph answered 202, the session is not made yet)', () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    beforeEach(() => sim.setScript((op) => (op.kind === 'createSession' ? { statuses: ['running'] } : { statuses: ['succeeded'] })));
+
+    it('between two polls: the simulator receives nothing more, and no timer of ours stays', async () => {
+      const slow = createGraphClient({ baseUrl: sim.baseUrl, token: TOKEN, poll: { intervalMs: 100, backoffFactor: 1 } });
+      const idle = timers();
+      const subscription = slow.workbook(ITEM).session({ persistChanges: true }).subscribe();
+      const polls = () => sim.requests.filter((r) => r.path.includes('/workbook/operations/'));
+      await until(() => polls().length === 1 && polls()[0]!.status === 200);
+      subscription.unsubscribe();
+      const cut = sim.requests.length;
+      await new Promise((r) => setTimeout(r, 500)); // five poll intervals
+      expect(sim.requests.slice(cut)).toEqual([]);
+      expect(sim.requests.map((r) => `${r.method} ${r.path.split('/workbook/')[1]}`)).toEqual(['POST createSession', 'GET operations/op-2']);
+      expect(timers()).toBeLessThanOrEqual(idle);
+    });
+
+    it('with a poll in flight: that poll is cut, and nothing follows it', async () => {
+      sim.inject({ path: '/workbook/operations/', action: { kind: 'hang' } });
+      const subscription = graph.workbook(ITEM).session({ persistChanges: true }).subscribe();
+      await until(() => sim.requests.some((r) => r.path.includes('/workbook/operations/')));
+      subscription.unsubscribe();
+      const hanging = sim.requests.find((r) => r.path.includes('/workbook/operations/'))!;
+      await until(() => hanging.aborted);
+      await new Promise((r) => setTimeout(r, 200)); // forty of this client's poll intervals
+      expect(sim.requests.map((r) => `${r.method} ${r.path.split('/workbook/')[1]} ${r.aborted ? 'aborted' : r.status}`)).toEqual([
+        'POST createSession 202',
+        'GET operations/op-2 aborted',
+      ]);
+    });
   });
 
   it('a session that expired is reported as such and not reused', async () => {

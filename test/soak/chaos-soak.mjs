@@ -11,6 +11,8 @@ const seed = Number(process.argv[3] ?? 20261122);
 const TOKEN = 'soak-token-5e1f0c';
 
 const sim = new GraphSimulator({
+  // Every request stays in the log: the token check below must see them all.
+  maxLoggedRequests: Infinity,
   chaos: { seed, gatewayTimeout: 0.2, throttle: 0.1, retryAfter: '0.01', reset: 0.05, malformed: 0.02 },
   // A few operations fail, a few never finish (the caller's timeout ends those).
   script: ({ kind, item }) => {
@@ -83,7 +85,7 @@ const summary = {
   outcomes,
   untyped,
   tokenInError,
-  requests: sim.requests.length,
+  requests: sim.requestCount,
   monitorRequests: monitor.length,
   monitorWithAuthorization: monitor.filter((r) => r.authorization !== 'none').length,
   elapsedMs,

@@ -45,13 +45,13 @@ function closeQuietly(call: SessionCall, id: string, timeoutMs: number, schedule
  * subscriber (one who joins later gets the live session at once), refreshed
  * on schedule, closed exactly once when the last subscriber leaves.
  *
- * Leaving before the session exists: if Graph had already accepted the
- * createSession (202), the operation is followed to its end in the
- * background, bounded by `closeTimeoutMs`, and the session it produced is
- * closed at once, so it does not stay open on the server until it idles
- * out. If the createSession had not been answered yet, it is aborted; a
- * session Graph may still have made then has no id we could close, and
- * expires by itself (5-7 minutes).
+ * Leaving before the session exists stops its creation at once: the request
+ * in flight is aborted, no poll follows and no timer stays. A session Graph
+ * may have made all the same (a `202` already accepted) has no id we hold,
+ * and expires by itself (5-7 minutes). Following it in the background would
+ * send polls after unsubscribe and keep the process alive for the bound; the
+ * one request that leaves after unsubscribe is the `closeSession` of a
+ * session that was emitted.
  */
 export function manageSession(
   runtime: OperationRuntime,
@@ -70,11 +70,10 @@ export function manageSession(
   const managed = new Observable<WorkbookSession>((subscriber) => {
     const live = new LiveSession(options.persistChanges, () => create().pipe(result()), workbook, sessionCall, (error) => subscriber.error(error));
     const subscriptions = new Subscription();
-    let accepted = false;
     const creating = create().subscribe({
       next: (event) => {
-        if (event.type === 'accepted') accepted = true;
-        if (event.type !== 'succeeded' || !live.created(event.result)) return;
+        if (event.type !== 'succeeded') return;
+        live.created(event.result);
         subscriber.next(live.session);
         subscriptions.add(
           interval(refreshMs, runtime.scheduler)
@@ -84,16 +83,13 @@ export function manageSession(
       },
       error: (error: unknown) => subscriber.error(error),
     });
+    subscriptions.add(creating);
 
     return () => {
+      // Stops the creation (if still running) and the refreshes: nothing more is polled or scheduled.
       subscriptions.unsubscribe();
       const id = live.release();
-      if (id !== undefined) return closeQuietly(sessionCall, id, closeTimeoutMs, runtime.scheduler);
-      if (creating.closed || !accepted) return creating.unsubscribe();
-      // Accepted but not finished: let it finish (bounded), then close what it made.
-      live.orphan((orphanId) => closeQuietly(sessionCall, orphanId, closeTimeoutMs, runtime.scheduler));
-      const bound = runtime.scheduler.schedule(() => creating.unsubscribe(), closeTimeoutMs);
-      creating.add(bound);
+      if (id !== undefined) closeQuietly(sessionCall, id, closeTimeoutMs, runtime.scheduler);
     };
   });
   // One session for every concurrent subscriber; a late one gets it replayed at once.
@@ -112,7 +108,6 @@ class LiveSession {
   /** The server-side session is known to be gone (expired, invalid, or closed by us). */
   private gone = false;
   private recreating: Observable<WorkbookSessionInfo> | undefined;
-  private onOrphan: ((id: string) => void) | undefined;
   readonly session: WorkbookSession;
 
   constructor(
@@ -145,19 +140,9 @@ class LiveSession {
     };
   }
 
-  /** The session exists: true to go on with it, false when it was orphaned and is being closed instead. */
-  created(info: WorkbookSessionInfo): boolean {
-    if (this.onOrphan) {
-      this.onOrphan(info.id);
-      return false;
-    }
+  /** The session exists. */
+  created(info: WorkbookSessionInfo): void {
     this.info = info;
-    return true;
-  }
-
-  /** Every subscriber left after the session was abandoned mid-creation: `close` gets its id when it comes. */
-  orphan(close: (id: string) => void): void {
-    this.onOrphan = close;
   }
 
   end(error: Error, sessionIsGone: boolean): void {

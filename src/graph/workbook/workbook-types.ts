@@ -66,6 +66,19 @@ export interface Workbook {
    * A managed session: created on subscription (async path included), emitted
    * once, kept alive with `refreshSession`, closed with `closeSession` exactly
    * once when the last subscriber leaves. Its calls carry the session header.
+   *
+   * After unsubscribe, the one request that may leave is that `closeSession`,
+   * sent once at the moment the last subscriber leaves (bounded by
+   * `closeTimeoutMs`), and only for a session that was emitted. Leaving while
+   * the session is still being created aborts the request in flight and
+   * sends nothing more (no poll, no `closeSession`: no id has arrived); a
+   * session Graph made all the same expires on its own after 5-7 idle minutes.
+   *
+   * @example
+   * ```ts
+   * const sub = book.session({ persistChanges: true }).subscribe((s) => console.log(s.id));
+   * sub.unsubscribe(); // emitted: one closeSession; still being created: nothing more is sent
+   * ```
    */
   session(options: CreateSessionOptions & ManagedSessionOptions): Observable<WorkbookSession>;
   /**
@@ -102,7 +115,11 @@ export interface ManagedSessionOptions {
    * @defaultValue 240000
    */
   readonly refreshIntervalMs?: number;
-  /** Bound on the `closeSession` sent when the session is let go. @defaultValue 30000 */
+  /**
+   * Bound on the `closeSession` sent when the last subscriber leaves a
+   * session that was emitted (the one request sent after unsubscribe).
+   * @defaultValue 30000
+   */
   readonly closeTimeoutMs?: number;
   /** Options of the createSession call (timeout, poll, retry). @defaultValue the client's */
   readonly create?: OperationOptions;

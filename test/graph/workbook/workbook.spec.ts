@@ -5,7 +5,11 @@ import { GraphHttpError } from '../../../src/core/errors/graph-http-error';
 import { SessionExpiredError } from '../../../src/core/errors/session-expired-error';
 import { SessionInvalidError } from '../../../src/core/errors/session-invalid-error';
 import type { WorkbookSession } from '../../../src/graph/workbook/workbook-types';
+import { TestScheduler } from 'rxjs/testing';
+import { createGraphClient } from '../../../src/client';
+import { graphAccepted, graphJson, scriptedTransport } from '../../../src/testing';
 import { accepted, graphError, json } from '../../helpers/fake-transport';
+import { testScheduler } from '../../helpers/marbles';
 import { ROOT, runVirtual, virtualClient } from '../../helpers/virtual-client';
 
 const ITEM = `${ROOT}/me/drive/items/01ABC`;
@@ -228,32 +232,6 @@ describe('managed sessions', () => {
     expect(sessionCalls(transport.log)).toEqual(['0 createSession -', '500 closeSession session-1', '1000 createSession -', '1100 closeSession session-2']);
   });
 
-  it('leaving after the createSession was accepted: the creation is followed to its end and that session closed, once', () => {
-    const { scheduler, transport, requests, book } = setup({ latency: 100 });
-    runVirtual(scheduler, book.session({ persistChanges: true, refreshIntervalMs: 1000 }), 150);
-    expect(requests()).toEqual([
-      '0 POST /workbook/createSession',
-      '200 GET /workbook/operations/op',
-      "300 GET /workbook/sessionInfoResource(key='op')",
-      '400 POST /workbook/closeSession',
-    ]);
-    expect(transport.log[3]!.headers['workbook-session-id']).toBe('session-1');
-    expect(scheduler.now()).toBe(500);
-  });
-
-  it('that background creation is bounded by closeTimeoutMs: past it, nothing more is sent', () => {
-    const { scheduler, requests, book } = setup({
-      latency: 100,
-      override: (req) => (/\/operations\//.test(req.url) ? json(200, { id: 'op', status: 'running' }) : undefined),
-    });
-    runVirtual(scheduler, book.session({ persistChanges: true, closeTimeoutMs: 1000 }), 150);
-    const sent = requests();
-    expect(sent[0]).toBe('0 POST /workbook/createSession');
-    expect(sent.every((r) => !r.includes('closeSession'))).toBe(true);
-    expect(Math.max(...sent.map((r) => Number(r.split(' ')[0])))).toBeLessThanOrEqual(1150);
-    expect(scheduler.now()).toBeLessThanOrEqual(1150);
-  });
-
   it('leaving before the createSession was answered aborts it; nothing else is sent', () => {
     const { scheduler, transport, book } = setup({ latency: 100 });
     runVirtual(scheduler, book.session({ persistChanges: true }), 50);
@@ -361,5 +339,91 @@ describe('managed sessions', () => {
     expect(out.values).toEqual([[['invalidArgument'], [[2]]]]);
     expect(transport.log.filter((r) => r.url.endsWith('createSession'))).toHaveLength(1);
     expect(transport.log.filter((r) => r.url.includes('/tables/')).map((r) => r.headers['workbook-session-id'])).toEqual(['session-1', 'session-1']);
+  });
+});
+
+describe('leaving a managed session while it is being created (marbles: values and subscriptions)', () => {
+  // The createSession is accepted after 10 ms; polls go every 100 ms and each is answered 50 ms after it is sent.
+  const OP = `${ITEM}/workbook/operations/op-1`;
+  const RESULT = `${ITEM}/workbook/sessionInfoResource(key='op-1')`;
+
+  function sessionGraph(scheduler: TestScheduler, cold: TestScheduler['createColdObservable'], pollsToSucceed: number) {
+    const answers = {
+      post: cold('10ms (a|)', { a: graphAccepted(OP) }),
+      running: cold('50ms (r|)', { r: graphJson({ id: 'op-1', status: 'running' }) }),
+      succeeded: cold('50ms (s|)', { s: graphJson({ id: 'op-1', status: 'succeeded', resourceLocation: RESULT }) }),
+      result: cold('50ms (i|)', { i: graphJson({ id: 'session-1', persistChanges: true }) }),
+      refresh: cold('20ms (n|)', { n: { status: 204, headers: {}, body: '' } }),
+      close: cold('20ms (n|)', { n: { status: 204, headers: {}, body: '' } }),
+    };
+    let polls = 0;
+    const transport = scriptedTransport(scheduler, (req) => {
+      if (req.url.endsWith('/createSession')) return answers.post;
+      if (req.url === OP) return ++polls < pollsToSucceed ? answers.running : answers.succeeded;
+      if (req.url === RESULT) return answers.result;
+      if (req.url.endsWith('/refreshSession')) return answers.refresh;
+      if (req.url.endsWith('/closeSession')) return answers.close;
+      throw new Error(`unexpected ${req.method} ${req.url}`);
+    });
+    const graph = createGraphClient({ token: 'tok', transport, scheduler, poll: { intervalMs: 100, backoffFactor: 1 } });
+    const session$ = graph.workbook('/me/drive/items/01ABC').session({ persistChanges: true, refreshIntervalMs: 60_000, closeTimeoutMs: 30_000 });
+    const sent = () => transport.requests.map((r) => `${r.at} ${r.method} ${r.url.replace(ITEM, '')}${r.aborted ? ' (aborted)' : ''}`);
+    return { answers, session$: session$.pipe(map((s) => s.id)), sent };
+  }
+
+  let scheduler: TestScheduler;
+  beforeEach(() => (scheduler = testScheduler()));
+
+  it('a poll in flight is aborted at unsubscribe; no poll, result read or closeSession follows, and no timer stays', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const { answers, session$, sent } = sessionGraph(scheduler, cold, 10);
+      expectObservable(session$, '280ms !').toBe('');
+      flush();
+      expectSubscriptions(answers.post.subscriptions).toBe('^ 9ms !');
+      // Polls at 110 and 260; the second is cut at 280, when the subscriber leaves.
+      expectSubscriptions(answers.running.subscriptions).toBe(['110ms ^ 49ms !', '260ms ^ 19ms !']);
+      expectSubscriptions(answers.succeeded.subscriptions).toBe([]);
+      expectSubscriptions(answers.close.subscriptions).toBe([]);
+      expect(sent()).toEqual(['0 POST /workbook/createSession', '110 GET /workbook/operations/op-1', '260 GET /workbook/operations/op-1 (aborted)']);
+      expect(scheduler.now()).toBe(280); // nothing was left scheduled past the unsubscribe
+    });
+  });
+
+  it('between two polls: the next poll is never sent', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const { answers, session$, sent } = sessionGraph(scheduler, cold, 10);
+      expectObservable(session$, '200ms !').toBe('');
+      flush();
+      expectSubscriptions(answers.running.subscriptions).toBe(['110ms ^ 49ms !']);
+      expectSubscriptions(answers.close.subscriptions).toBe([]);
+      expect(sent()).toEqual(['0 POST /workbook/createSession', '110 GET /workbook/operations/op-1']);
+      expect(scheduler.now()).toBe(200);
+    });
+  });
+
+  it('while the session is read from resourceLocation: that read is aborted and no closeSession is sent (no id was received)', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const { answers, session$, sent } = sessionGraph(scheduler, cold, 1);
+      expectObservable(session$, '180ms !').toBe('');
+      flush();
+      expectSubscriptions(answers.succeeded.subscriptions).toBe(['110ms ^ 49ms !']);
+      expectSubscriptions(answers.result.subscriptions).toBe(['160ms ^ 19ms !']);
+      expectSubscriptions(answers.close.subscriptions).toBe([]);
+      expect(sent()).toEqual(['0 POST /workbook/createSession', '110 GET /workbook/operations/op-1', "160 GET /workbook/sessionInfoResource(key='op-1') (aborted)"]);
+      expect(scheduler.now()).toBe(180);
+    });
+  });
+
+  it('once the session was emitted, leaving sends its closeSession once, at that moment, and nothing else', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const { answers, session$, sent } = sessionGraph(scheduler, cold, 1);
+      expectObservable(session$, '500ms !').toBe('210ms s', { s: 'session-1' });
+      flush();
+      expectSubscriptions(answers.result.subscriptions).toBe(['160ms ^ 49ms !']);
+      expectSubscriptions(answers.refresh.subscriptions).toBe([]);
+      expectSubscriptions(answers.close.subscriptions).toBe(['500ms ^ 19ms !']);
+      expect(sent().slice(-1)).toEqual(['500 POST /workbook/closeSession']);
+      expect(scheduler.now()).toBe(520);
+    });
   });
 });
