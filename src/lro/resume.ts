@@ -10,7 +10,7 @@ import type { AnyOperationKind, OperationKind } from './operation-kind.js';
 import type { OperationOptions } from './operation-types.js';
 import { followOperation, type OperationRuntime } from './run-operation.js';
 
-const HandleV1 = t.intersection([t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string }), t.partial({ drive: t.string })]);
+const HandleV1 = t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string });
 const HandleV2 = t.intersection([
   t.type({ version: t.literal(2), kind: t.string, location: t.string, apiRoot: t.string }),
   t.partial({ params: t.record(t.string, t.string), model: t.literal('default') }),
@@ -18,22 +18,32 @@ const HandleV2 = t.intersection([
 const AnyHandle = t.union([HandleV2, HandleV1]);
 
 /**
- * A stored handle of either version, as the current one. Version 1 kept the
- * drive of a copy as an absolute URL; so did version 2 before params became
- * API paths: one under this client's own API root is taken as the path it
- * names, anything else stays as it is and is refused below.
+ * A stored handle of either version, as the current one. Version 1 kept a
+ * kind's params beside its fields (a copy's `drive`); they become `params`.
+ * Both versions once kept them as absolute URLs: one under this client's
+ * own API root is taken as the path it names, anything else stays as it is
+ * and is refused below.
  */
 function readHandle(raw: unknown, apiRoot: string): OperationHandle {
   const decoded = decodeOrThrow(AnyHandle, raw, {});
   const handle: OperationHandle =
     decoded.version === 2
       ? decoded
-      : (({ drive, ...rest }) => ({ ...rest, version: 2 as const, ...(drive !== undefined ? { params: { drive } } : {}) }))(decoded);
+      : { version: 2, kind: decoded.kind, location: decoded.location, apiRoot: decoded.apiRoot, ...paramsOfVersion1(raw as Record<string, unknown>) };
   if (!handle.params) return handle;
   const root = apiRoot.replace(/\/+$/, '');
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(handle.params)) params[name] = value.startsWith(`${root}/`) ? value.slice(root.length) : value;
   return { ...handle, params };
+}
+
+/** A version 1 handle's params: every other string it holds. */
+function paramsOfVersion1(raw: Record<string, unknown>): { params?: Readonly<Record<string, string>> } {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!['version', 'kind', 'location', 'apiRoot'].includes(name) && typeof value === 'string') params[name] = value;
+  }
+  return Object.keys(params).length > 0 ? { params } : {};
 }
 
 /** The kind a handle names, as the client knows it (its table, or the spec the caller gave); `undefined` when unknown. */
