@@ -2,7 +2,7 @@
  * The dependency rules of rx-graph-lro, checked in CI (`npm run deps`).
  * One direction only:
  *
- *   core/ (errors <- codecs; policy; url)  <-  rx/  <-  auth/  <-  http/  <-  lro/  <-  graph/{workbook,drive}  <-  client.ts  <-  index.ts
+ *   core/ (errors <- codecs; policy; url)  <-  rx/  <-  auth/  <-  http/  <-  lro/  <-  graph/ (shared, models <- one folder per area <- kinds.ts)  <-  client.ts  <-  index.ts
  *
  * and the side entries: msal/ (token sources over msal-node), testing/
  * (the simulator and the marble kit) and opentelemetry/ (tracing) build on the core but nothing in the
@@ -15,6 +15,9 @@ const layer = (name, mayNotReach) => ({
   from: { path: `^src/${name}/` },
   to: { path: `^src/(${mayNotReach.join('|')})(/|\\.ts$)` },
 });
+
+/** The areas of graph/: one folder each of operation kinds and the client shortcuts over them. */
+const AREAS = ['workbook', 'drive', 'teams', 'onenote', 'sites', 'search', 'ediscovery', 'engage'];
 
 module.exports = {
   forbidden: [
@@ -33,13 +36,22 @@ module.exports = {
     layer('auth', ['http', 'lro', 'graph', 'client', 'index', 'msal', 'testing']),
     layer('http', ['lro', 'graph', 'client', 'index', 'msal', 'testing']),
     layer('lro', ['graph', 'client', 'index', 'msal', 'testing']),
-    layer('graph/workbook', ['graph/drive', 'client', 'index', 'msal', 'testing']),
-    layer('graph/drive', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
+    // Each area of graph/ (one folder of kinds and their shortcuts) stands alone: it builds on
+    // graph/shared, graph/models and the default bounds, never on another area.
+    ...AREAS.map((area) => layer(`graph/${area}`, [...AREAS.filter((other) => other !== area).map((other) => `graph/${other}`), 'graph/kinds', 'client', 'index', 'msal', 'testing'])),
+    layer('graph/shared', [...AREAS.map((area) => `graph/${area}`), 'graph/models', 'graph/kinds', 'client', 'index']),
+    layer('graph/models', [...AREAS.map((area) => `graph/${area}`), 'graph/kinds', 'client', 'index']),
     layer('msal', ['rx', 'http', 'lro', 'graph', 'client', 'index', 'testing', 'opentelemetry']),
     layer('opentelemetry', ['core', 'rx', 'http', 'auth', 'graph', 'client', 'index', 'msal', 'testing']),
-    layer('bullmq', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry', 'angular']),
+    layer('bullmq', ['rx', 'auth', 'index', 'msal', 'testing', 'opentelemetry', 'angular']),
+    {
+      name: 'bullmq-reads-only-the-kind-table',
+      comment: 'The bullmq entry knows operations through the one table of kinds (and the custom-spec type), nothing else of graph/.',
+      severity: 'error',
+      from: { path: '^src/bullmq/' },
+      to: { path: '^src/graph/', pathNot: '^src/graph/(kinds|custom-operation)\\.ts$' },
+    },
     layer('angular', ['rx', 'auth', 'graph', 'index', 'msal', 'testing', 'opentelemetry', 'bullmq']),
-    layer('graph/families', ['graph/workbook', 'client', 'index', 'msal', 'testing']),
     {
       name: 'edge-entries-stay-at-the-edge',
       comment: 'Nothing in the library imports the msal, testing, opentelemetry, bullmq or angular entries: each is optional.',

@@ -9,25 +9,24 @@ import { createRequestExecutor } from './http/request-executor.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/policy/retry-policy.js';
 import type { OperationRuntime } from './lro/run-operation.js';
-import { createWorkbook, workbookResumers } from './graph/workbook/workbook.js';
-import type { Workbook, WorkbookOptions } from './graph/workbook/workbook-types.js';
-import { copyResumers, createDriveItem, type DriveItemOperations } from './graph/drive/drive-item-copy.js';
-import { checkOperationSpec, definitionOf, type OperationSpec } from './lro/operation-spec.js';
-import { runOperation, type OperationOptions } from './lro/run-operation.js';
+import type { OperationOptions } from './lro/operation-types.js';
 import type { OperationEvent } from './lro/operation-event.js';
 import type { OperationHandle } from './lro/operation-handle.js';
-import { resumeOperation, type ResumeRegistry } from './lro/resume.js';
-import { SerialQueue } from './rx/serial-queue.js';
+import { resumeOperation } from './lro/resume.js';
+import { kindRunner } from './lro/run-kind.js';
 import type { Observable } from 'rxjs';
-import { parseDriveItemRef } from './graph/drive/drive-item-ref.js';
-import { LABEL_KIND } from './graph/drive/drive-item-label.js';
-import { familyResumers, type FamilyKind } from './graph/families/family-operation.js';
-import { createTeams, TEAMS_KINDS, type TeamsOperations } from './graph/families/teams.js';
-import { createOnenote, ONENOTE_KINDS, type OnenoteOperations } from './graph/families/onenote.js';
-import { createSite, SITE_KINDS, type SiteOperations } from './graph/families/sites.js';
-import { createExternalConnection, CONNECTION_KINDS, type ExternalConnectionOperations } from './graph/families/external-connections.js';
-import { createEdiscoveryCase, CASE_KINDS, type EdiscoveryCaseOperations } from './graph/families/ediscovery.js';
-import { createEngage, ENGAGE_KINDS, type EngageOperations } from './graph/families/engage.js';
+import { createWorkbook } from './graph/workbook/workbook.js';
+import type { Workbook, WorkbookOptions } from './graph/workbook/workbook-types.js';
+import { createDriveItem, type DriveItemOperations } from './graph/drive/drive-item-operations.js';
+import { parseDriveItemRef } from './graph/shared/drive-item-ref.js';
+import { checkOperationSpec, defaultKind, kindOfSpec, type OperationSpec } from './graph/custom-operation.js';
+import { KINDS_BY_NAME } from './graph/kinds.js';
+import { createTeams, type TeamsOperations } from './graph/teams/teams.js';
+import { createOnenote, type OnenoteOperations } from './graph/onenote/onenote.js';
+import { createSite, type SiteOperations } from './graph/sites/sites.js';
+import { createExternalConnection, type ExternalConnectionOperations } from './graph/search/external-connections.js';
+import { createEdiscoveryCase, type EdiscoveryCaseOperations } from './graph/ediscovery/ediscovery.js';
+import { createEngage, type EngageOperations } from './graph/engage/engage.js';
 import { resolveApiRoot } from './core/url/api-root.js';
 import {
   checkDuration,
@@ -137,18 +136,6 @@ export interface GraphClientOptions {
   readonly instrumentation?: Instrumentation | readonly Instrumentation[];
 }
 
-/** Every built-in kind, registered by its own family: resume needs nothing else. */
-const FAMILY_KINDS = [
-  ...Object.values(TEAMS_KINDS),
-  ...Object.values(ONENOTE_KINDS),
-  ...Object.values(SITE_KINDS),
-  ...Object.values(CONNECTION_KINDS),
-  ...Object.values(CASE_KINDS),
-  ...Object.values(ENGAGE_KINDS),
-  LABEL_KIND,
-] as unknown as readonly FamilyKind<never>[];
-const RESUMERS: ResumeRegistry = new Map(Object.entries({ ...workbookResumers, ...copyResumers, ...familyResumers(FAMILY_KINDS) }));
-
 const CLIENT_OPTION_KEYS = [
   'token',
   'authorization',
@@ -253,8 +240,21 @@ export interface GraphClient {
   ediscoveryCase(caseId: string): EdiscoveryCaseOperations;
   /** Viva Engage: create a community (`engagementAsyncOperation`). */
   readonly engage: EngageOperations;
-  /** Any other 202 + Location operation, described by a spec. */
+  /**
+   * Any other asynchronous operation, described by a spec: a `202` with
+   * `Location` or `Operation-Location`, or a `201` whose body is a job still
+   * running. Without a status model, any of Graph's asynchronous resources
+   * is read by `longRunningOperationStatus`.
+   */
   operation<S, T>(spec: OperationSpec<S, T>, options?: OperationOptions): Observable<OperationEvent<T>>;
+  /**
+   * Runs a built-in operation by its kind name (what a handle's `kind`
+   * says), with the arguments its shortcut takes, as JSON: what a job queue
+   * stores. `graph.run('teams.clone', [teamId, { displayName, partsToClone }])`
+   * is `graph.teams.clone(teamId, { displayName, partsToClone })`. An unknown
+   * name or a wrong argument is a `TypeError` before anything is sent.
+   */
+  run<T = unknown>(kind: string, args: readonly unknown[], options?: OperationOptions): Observable<OperationEvent<T>>;
   /**
    * Picks up an accepted operation from its handle (the `handle` of an
    * `accepted` event, possibly from another process). Built-in kinds need
@@ -314,42 +314,38 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     },
     send: executor,
   };
-  // One write queue per workbook, shared by every graph.workbook(ref) of it; dropped when idle.
-  const writeQueues = new Map<string, SerialQueue>();
+  // One runner for every kind: a workbook's writes queue per workbook, shared by every graph.workbook(ref) of it.
+  const run = kindRunner(runtime);
   return {
     apiRoot,
-    workbook: (ref, workbookOptions = {}) => {
-      const { itemUrl } = parseDriveItemRef(apiRoot, ref);
-      checkObject('workbook options', workbookOptions, ['serializeWrites']);
-      if (workbookOptions.serializeWrites === false) return createWorkbook(runtime, itemUrl, undefined, () => undefined);
-      const queue = () => {
-        let existing = writeQueues.get(itemUrl);
-        if (!existing) writeQueues.set(itemUrl, (existing = new SerialQueue()));
-        return existing;
-      };
-      return createWorkbook(runtime, itemUrl, queue, () => {
-        if (writeQueues.get(itemUrl)?.idle) writeQueues.delete(itemUrl);
-      });
-    },
-    driveItem: (ref) => createDriveItem(runtime, parseDriveItemRef(apiRoot, ref)),
-    teams: createTeams(runtime),
-    onenote: (owner = '/me') => createOnenote(runtime, owner),
-    site: (siteId) => createSite(runtime, siteId),
-    externalConnection: (connectionId) => createExternalConnection(runtime, connectionId),
-    ediscoveryCase: (caseId) => createEdiscoveryCase(runtime, caseId),
-    engage: createEngage(runtime),
+    workbook: (ref, workbookOptions) => createWorkbook(runtime, run, ref, workbookOptions),
+    driveItem: (ref) => createDriveItem(run, parseDriveItemRef(apiRoot, ref)),
+    teams: createTeams(run),
+    onenote: (owner = '/me') => createOnenote(run, owner),
+    site: (siteId) => createSite(run, siteId),
+    externalConnection: (connectionId) => createExternalConnection(run, connectionId),
+    ediscoveryCase: (caseId) => createEdiscoveryCase(run, caseId),
+    engage: createEngage(run),
     // Checked at subscription, before the start request: the error names the field.
     operation: (spec, callOptions) =>
       defer(() => {
         checkOperationSpec(spec);
         checkOperationOptions('operation options', callOptions);
-        return runOperation(runtime, definitionOf(runtime, spec), callOptions);
+        return run(kindOfSpec(spec), [], callOptions);
       }),
-    resume: (handle, spec, callOptions) =>
+    run: <T>(name: string, args: readonly unknown[], callOptions?: OperationOptions) => {
+      const kind = typeof name === 'string' ? KINDS_BY_NAME.get(name) : undefined;
+      if (!kind) throw new TypeError(`graph.run knows no operation ${describeValue(name)}; the kinds are ${[...KINDS_BY_NAME.keys()].join(', ')}`);
+      if (!Array.isArray(args)) throw new TypeError(`graph.run takes the arguments of ${name} as an array, not ${describeValue(args)}`);
+      checkOperationOptions(`${name} options`, callOptions);
+      return run(kind, args as never, callOptions) as Observable<OperationEvent<T>>;
+    },
+    resume: <T>(handle: OperationHandle, spec?: OperationSpec<unknown, T>, callOptions?: OperationOptions) =>
       defer(() => {
         if (spec !== undefined) checkOperationSpec(spec);
         checkOperationOptions('resume options', callOptions);
-        return resumeOperation(runtime, RESUMERS, handle, spec, callOptions);
+        const given = spec === undefined ? undefined : kindOfSpec(spec);
+        return resumeOperation<T>(runtime, (h) => given ?? KINDS_BY_NAME.get(h.kind) ?? (h.model === 'default' ? defaultKind(h.kind) : undefined), handle, callOptions);
       }),
   };
 }

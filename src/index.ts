@@ -13,32 +13,37 @@ export type {
   WorkbookSession,
   ManagedSessionOptions,
 } from './graph/workbook/workbook-types.js';
-export type { DriveItemOperations, CopyRequest } from './graph/drive/drive-item-copy.js';
-export type { AssignSensitivityLabelRequest } from './graph/drive/drive-item-label.js';
-export type { TeamsOperations, CloneTeamRequest } from './graph/families/teams.js';
-export type { OnenoteOperations, CopyNotebookRequest, CopySectionRequest } from './graph/families/onenote.js';
-export type { SiteOperations } from './graph/families/sites.js';
-export type { ExternalConnectionOperations, ExternalConnectionSchema } from './graph/families/external-connections.js';
-export type { EdiscoveryCaseOperations } from './graph/families/ediscovery.js';
-export type { EngageOperations } from './graph/families/engage.js';
-export type { GraphResource } from './graph/families/family-operation.js';
-export type { OperationSpec } from './lro/operation-spec.js';
+export type { DriveItemOperations } from './graph/drive/drive-item-operations.js';
+export type { CopyRequest } from './graph/drive/copy-drive-item.js';
+export type { AssignSensitivityLabelRequest } from './graph/drive/assign-sensitivity-label.js';
+export type { TeamsOperations } from './graph/teams/teams.js';
+export type { CloneTeamRequest } from './graph/teams/clone-team.js';
+export type { OnenoteOperations } from './graph/onenote/onenote.js';
+export type { CopyNotebookRequest } from './graph/onenote/copy-notebook.js';
+export type { CopySectionRequest } from './graph/onenote/copy-section.js';
+export type { SiteOperations } from './graph/sites/sites.js';
+export type { ExternalConnectionOperations } from './graph/search/external-connections.js';
+export type { ExternalConnectionSchema } from './graph/search/update-schema.js';
+export type { EdiscoveryCaseOperations } from './graph/ediscovery/ediscovery.js';
+export type { EngageOperations } from './graph/engage/engage.js';
+export type { GraphResource } from './graph/shared/graph-resource.js';
+export type { OperationSpec } from './graph/custom-operation.js';
 export type { Decoder, StandardSchemaV1, StandardSchemaV1Result } from './core/codecs/decoder.js';
 
 // Each family's status model, for specs that want exact types
-export { teamsAsyncOperationStatus } from './graph/families/teams-async-operation.js';
-export type { TeamsAsyncOperation } from './graph/families/teams-async-operation.js';
-export { richLongRunningOperationStatus } from './graph/families/rich-long-running-operation.js';
-export type { RichLongRunningOperation } from './graph/families/rich-long-running-operation.js';
-export { onenoteOperationStatus } from './graph/families/onenote-operation.js';
-export type { OnenoteOperation } from './graph/families/onenote-operation.js';
-export { connectionOperationStatus } from './graph/families/connection-operation.js';
-export type { ConnectionOperation } from './graph/families/connection-operation.js';
-export { caseOperationStatus } from './graph/families/case-operation.js';
-export type { CaseOperation } from './graph/families/case-operation.js';
-export type { OperationOptions, StatusModel, OperationState } from './lro/run-operation.js';
-export { longRunningOperationStatus } from './lro/long-running-operation.js';
-export type { LongRunningOperationStatus } from './lro/long-running-operation.js';
+export { teamsAsyncOperationStatus } from './graph/teams/teams-async-operation.js';
+export type { TeamsAsyncOperation } from './graph/teams/teams-async-operation.js';
+export { richLongRunningOperationStatus } from './graph/models/rich-long-running-operation.js';
+export type { RichLongRunningOperation } from './graph/models/rich-long-running-operation.js';
+export { onenoteOperationStatus } from './graph/onenote/onenote-operation.js';
+export type { OnenoteOperation } from './graph/onenote/onenote-operation.js';
+export { connectionOperationStatus } from './graph/search/connection-operation.js';
+export type { ConnectionOperation } from './graph/search/connection-operation.js';
+export { caseOperationStatus } from './graph/ediscovery/case-operation.js';
+export type { CaseOperation } from './graph/ediscovery/case-operation.js';
+export type { OperationOptions, StatusModel, OperationState, StatusWords } from './lro/operation-types.js';
+export { longRunningOperationStatus } from './graph/models/long-running-operation.js';
+export type { LongRunningOperationStatus } from './graph/models/long-running-operation.js';
 export type { OperationHandle } from './lro/operation-handle.js';
 
 // What operations emit, and how to consume it
@@ -72,7 +77,7 @@ export type { AdaptivePolling, AdaptivePollingOptions, AdaptivePollingState } fr
 export type { PollPolicy, PollStrategy, PollPlan } from './core/policy/poll-policy.js';
 export { DEFAULT_RETRY_POLICY } from './core/policy/retry-policy.js';
 export type { RetryPolicy } from './core/policy/retry-policy.js';
-export { DEFAULT_OPERATION_TIMEOUTS } from './core/policy/operation-timeout-policy.js';
+export { DEFAULT_OPERATION_TIMEOUTS } from './graph/default-timeouts.js';
 
 // Transport and auth (for tests and custom fetches)
 export { fetchTransport } from './http/fetch-transport.js';
@@ -82,16 +87,11 @@ export type { BatchOptions } from './http/batching-send.js';
 export type { TokenSource, TokenRequest, TokenCredentialLike } from './auth/token-source.js';
 
 // Payloads (types only: the codecs are the library's business)
-export type {
-  WorkbookOperation,
-  WorkbookOperationStatus,
-  WorkbookSessionInfo,
-  WorkbookTableRow,
-  AsyncJobStatus,
-  AsyncJobStatusValue,
-  DriveItem,
-  WorkbookOperationError,
-} from './core/codecs/payloads.js';
+export type { WorkbookOperation, WorkbookOperationStatus } from './graph/workbook/workbook-operation.js';
+export type { WorkbookSessionInfo } from './graph/workbook/workbook-session-info.js';
+export type { WorkbookTableRow } from './graph/workbook/workbook-table-row.js';
+export type { AsyncJobStatus, AsyncJobStatusValue } from './graph/drive/async-job-status.js';
+export type { DriveItem } from './graph/drive/drive-item.js';
 export type { GraphErrorChain, GraphErrorDetail } from './core/errors/error-chain.js';
 
 // Errors

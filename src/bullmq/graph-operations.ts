@@ -1,43 +1,19 @@
-import type { Observable } from 'rxjs';
-import type { GraphClient } from '../client.js';
-import type { OperationEvent } from '../lro/operation-event.js';
-import type { OperationOptions } from '../lro/run-operation.js';
-import type { OperationSpec } from '../lro/operation-spec.js';
-
-/** How a job's operation is started from its JSON arguments. */
-type Starter = (graph: GraphClient, args: readonly unknown[], options: OperationOptions) => Observable<OperationEvent<unknown>>;
-
-const a = (args: readonly unknown[], i: number) => args[i] as never;
+import type { OperationSpec } from '../graph/custom-operation.js';
+import { KINDS_BY_NAME } from '../graph/kinds.js';
 
 /**
- * Every operation the client knows, by the name a job records, with its
- * arguments as the client method takes them (JSON only).
+ * Whether a job's start may be sent again after a worker died between
+ * sending it and Graph accepting it: what the kind declares (createSession
+ * is; a copy is not), unless the job itself says.
  */
-export const GRAPH_OPERATIONS: Readonly<Record<string, Starter>> = {
-  'workbook.createSession': (g, x, o) => g.workbook(a(x, 0)).createSession(a(x, 1), o),
-  'workbook.addTableRow': (g, x, o) => g.workbook(a(x, 0)).addTableRow(a(x, 1), a(x, 2), { ...(x[3] as object), ...o }),
-  'workbook.deleteTableRow': (g, x, o) => g.workbook(a(x, 0)).deleteTableRow(a(x, 1), a(x, 2), { ...(x[3] as object), ...o }),
-  'driveItem.copy': (g, x, o) => g.driveItem(a(x, 0)).copy(a(x, 1), o),
-  'driveItem.assignSensitivityLabel': (g, x, o) => g.driveItem(a(x, 0)).assignSensitivityLabel(a(x, 1), o),
-  'teams.create': (g, x, o) => g.teams.create(a(x, 0), o),
-  'teams.clone': (g, x, o) => g.teams.clone(a(x, 0), a(x, 1), o),
-  'teams.archive': (g, x, o) => g.teams.archive(a(x, 0), a(x, 1), o),
-  'teams.unarchive': (g, x, o) => g.teams.unarchive(a(x, 0), o),
-  'teams.createChannel': (g, x, o) => g.teams.createChannel(a(x, 0), a(x, 1), o),
-  'onenote.copyNotebook': (g, x, o) => g.onenote(a(x, 0)).copyNotebook(a(x, 1), a(x, 2), o),
-  'onenote.copySection': (g, x, o) => g.onenote(a(x, 0)).copySection(a(x, 1), a(x, 2), o),
-  'site.copyContentTypeFromHub': (g, x, o) => g.site(a(x, 0)).copyContentTypeFromHub(a(x, 1), o),
-  'externalConnection.updateSchema': (g, x, o) => g.externalConnection(a(x, 0)).updateSchema(a(x, 1), o),
-  'ediscovery.estimateStatistics': (g, x, o) => g.ediscoveryCase(a(x, 0)).estimateStatistics(a(x, 1), o),
-  'ediscovery.purgeData': (g, x, o) => g.ediscoveryCase(a(x, 0)).purgeData(a(x, 1), a(x, 2), o),
-  'ediscovery.exportResult': (g, x, o) => g.ediscoveryCase(a(x, 0)).exportResult(a(x, 1), a(x, 2), o),
-  'ediscovery.exportReport': (g, x, o) => g.ediscoveryCase(a(x, 0)).exportReport(a(x, 1), a(x, 2), o),
-  'ediscovery.addToReviewSet': (g, x, o) => g.ediscoveryCase(a(x, 0)).addToReviewSet(a(x, 1), a(x, 2), o),
-  'engage.createCommunity': (g, x, o) => g.engage.createCommunity(a(x, 0), o),
-};
+export function isIdempotentStart(operation: string): boolean {
+  return KINDS_BY_NAME.get(operation)?.idempotent ?? false;
+}
 
-/** Starts whose repeat is harmless (Graph's createSession documentation says to repeat it). */
-export const IDEMPOTENT_STARTS: ReadonlySet<string> = new Set(['workbook.createSession']);
+/** Whether a job names an operation the client knows (a kind of its table). */
+export function isKnownOperation(operation: string): boolean {
+  return KINDS_BY_NAME.has(operation);
+}
 
-/** A custom operation a worker knows by name: its spec from the job's arguments. */
+/** A custom operation a worker knows by name: its spec from the job's arguments. @public */
 export type CustomOperation = (args: readonly unknown[]) => OperationSpec<unknown, unknown>;

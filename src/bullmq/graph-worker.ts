@@ -2,9 +2,9 @@ import { concatMap, filter, lastValueFrom, map, type Observable } from 'rxjs';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { GraphClient } from '../client.js';
 import type { OperationEvent } from '../lro/operation-event.js';
-import type { OperationOptions } from '../lro/run-operation.js';
+import type { OperationOptions } from '../lro/operation-types.js';
 import { isGraphLroError } from '../core/errors/is-graph-lro-error.js';
-import { GRAPH_OPERATIONS, IDEMPOTENT_STARTS, type CustomOperation } from './graph-operations.js';
+import { isIdempotentStart, isKnownOperation, type CustomOperation } from './graph-operations.js';
 import type { GraphJobData, GraphJobError, GraphJobProgress } from './graph-job.js';
 import { cancelChannel } from './graph-queue.js';
 
@@ -77,7 +77,7 @@ async function runJob(graph: GraphClient, custom: Readonly<Record<string, Custom
     // Accepted before: resume from the handle; the start is never sent twice.
     events = graph.resume(data.handle, customOperation?.(data.args), options);
   } else {
-    const idempotent = data.idempotent ?? IDEMPOTENT_STARTS.has(name);
+    const idempotent = data.idempotent ?? isIdempotentStart(name);
     if (data.startSent && !idempotent) {
       throw new UnrecoverableError(
         `the worker that ran this ${name} stopped after sending its start request and before Graph accepted it; ` +
@@ -86,7 +86,7 @@ async function runJob(graph: GraphClient, custom: Readonly<Record<string, Custom
     }
     const start = customOperation
       ? () => graph.operation(customOperation(data.args), { ...options, ...(idempotent ? { idempotent } : {}) })
-      : GRAPH_OPERATIONS[name] && (() => GRAPH_OPERATIONS[name]!(graph, data.args, { ...options, ...(data.idempotent ? { idempotent: true } : {}) }));
+      : isKnownOperation(name) && (() => graph.run(name, data.args, { ...options, ...(data.idempotent ? { idempotent: true } : {}) }));
     if (!start) throw new UnrecoverableError(`unknown operation '${name}'`);
     await job.updateData({ ...job.data, startSent: true });
     try {

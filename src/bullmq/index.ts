@@ -8,6 +8,6 @@ export { redisRequestLimiter } from './redis-request-limiter.js';
 export type { RedisRequestLimiterOptions, RedisEvalClient } from './redis-request-limiter.js';
 // What the signatures above refer to, from the core entry
 export type { GraphClient } from '../client.js';
-export type { OperationSpec } from '../lro/operation-spec.js';
+export type { OperationSpec } from '../graph/custom-operation.js';
 export type { OperationHandle } from '../lro/operation-handle.js';
 export type { RequestLimiter } from '../http/request-budget.js';

@@ -3,7 +3,7 @@ import type * as t from 'io-ts';
 import { decodeJson, isUnparsableBody } from '../core/codecs/decode.js';
 import { GraphHttpError } from '../core/errors/graph-http-error.js';
 import { retryTransient } from '../rx/retry-transient.js';
-import type { OperationRuntime } from './run-operation.js';
+import type { OperationRuntime } from './operation-runtime.js';
 
 /**
  * How many times a result GET answered 404 right after `succeeded` is

@@ -37,6 +37,12 @@ export interface OperationStatusChanged {
 export interface OperationSucceeded<T> {
   readonly type: 'succeeded';
   readonly result: T;
+  /**
+   * True when the operation ended in a partial success (`partiallySucceeded`,
+   * `completedWithError`, `partiallySuccessful`): some of it failed, and the
+   * result says what. @defaultValue absent (a full success)
+   */
+  readonly partial?: true;
 }
 
 /**

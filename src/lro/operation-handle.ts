@@ -25,8 +25,15 @@ export interface OperationHandle {
   /** The API root the operation was started under. */
   readonly apiRoot: string;
   /**
-   * What this kind of operation needs to finish, as strings: for
+   * What this kind of operation needs to finish, each a path under the API
+   * root (`/drives/b!x`, `/teams/42`): checked as one on resume. For
    * `driveItem.copy`, `drive` (the drive under which the new item is read).
    */
   readonly params?: Readonly<Record<string, string>>;
+  /**
+   * `default` when the operation is read with the default status model and
+   * result (a `graph.operation({ request })` with no model of its own): it
+   * then resumes without its spec. @defaultValue absent
+   */
+  readonly model?: 'default';
 }

@@ -2,59 +2,87 @@ import * as t from 'io-ts';
 import { throwError, type Observable } from 'rxjs';
 import { decodeOrThrow } from '../core/codecs/decode.js';
 import { ProtocolError } from '../core/errors/protocol-error.js';
+import { isApiPath } from '../core/url/api-path.js';
+import { refusalReason } from '../core/url/origins.js';
 import type { OperationEvent } from './operation-event.js';
 import type { OperationHandle } from './operation-handle.js';
-import { followOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from './run-operation.js';
-import { followOf, type OperationSpec } from './operation-spec.js';
-import { refusalReason } from '../core/url/origins.js';
+import type { AnyOperationKind, OperationKind } from './operation-kind.js';
+import type { OperationOptions } from './operation-types.js';
+import { followOperation, type OperationRuntime } from './run-operation.js';
 
-const HandleV1 = t.intersection([t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string }), t.partial({ drive: t.string })]);
+const HandleV1 = t.type({ version: t.literal(1), kind: t.string, location: t.string, apiRoot: t.string });
 const HandleV2 = t.intersection([
   t.type({ version: t.literal(2), kind: t.string, location: t.string, apiRoot: t.string }),
-  t.partial({ params: t.record(t.string, t.string) }),
+  t.partial({ params: t.record(t.string, t.string), model: t.literal('default') }),
 ]);
 const AnyHandle = t.union([HandleV2, HandleV1]);
 
-/** A stored handle of either version, as the current one. */
-function readHandle(raw: unknown): OperationHandle {
-  const handle = decodeOrThrow(AnyHandle, raw, {});
-  if (handle.version === 2) return handle;
-  const { drive, ...rest } = handle;
-  return { ...rest, version: 2, ...(drive !== undefined ? { params: { drive } } : {}) };
+/**
+ * A stored handle of either version, as the current one. Version 1 kept a
+ * kind's params beside its fields (a copy's `drive`); they become `params`.
+ * Both versions once kept them as absolute URLs: one under this client's
+ * own API root is taken as the path it names, anything else stays as it is
+ * and is refused below.
+ */
+function readHandle(raw: unknown, apiRoot: string): OperationHandle {
+  const decoded = decodeOrThrow(AnyHandle, raw, {});
+  const handle: OperationHandle =
+    decoded.version === 2
+      ? decoded
+      : { version: 2, kind: decoded.kind, location: decoded.location, apiRoot: decoded.apiRoot, ...paramsOfVersion1(raw as Record<string, unknown>) };
+  if (!handle.params) return handle;
+  const root = apiRoot.replace(/\/+$/, '');
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(handle.params)) params[name] = value.startsWith(`${root}/`) ? value.slice(root.length) : value;
+  return { ...handle, params };
 }
 
-/** How to follow one kind of operation from its handle alone; `undefined` when the handle lacks what it needs. */
-export type Resumer = (handle: OperationHandle) => FollowDefinition<unknown, unknown> | undefined;
+/** A version 1 handle's params: every other string it holds. */
+function paramsOfVersion1(raw: Record<string, unknown>): { params?: Readonly<Record<string, string>> } {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!['version', 'kind', 'location', 'apiRoot'].includes(name) && typeof value === 'string') params[name] = value;
+  }
+  return Object.keys(params).length > 0 ? { params } : {};
+}
 
-/** Each built-in kind's resumer, by kind: every operation family registers its own. */
-export type ResumeRegistry = ReadonlyMap<string, Resumer>;
+/** The kind a handle names, as the client knows it (its table, or the spec the caller gave); `undefined` when unknown. */
+export type KindOf = (handle: OperationHandle) => AnyOperationKind | undefined;
 
-export function resumeOperation<S, T>(
+/**
+ * Follows an accepted operation from its handle (possibly written by
+ * another process, and read back from storage an attacker may have
+ * written). Before anything is sent, the handle must decode, its status URL
+ * must be one the library talks to, its kind must be known (or a spec
+ * given), and every param must be a path under the API root: no scheme, no
+ * query or fragment, no dot segment in any encoding, no backslash, so that
+ * nothing a handle says can aim a token-bearing request elsewhere.
+ */
+export function resumeOperation<T>(
   runtime: OperationRuntime,
-  registry: ResumeRegistry,
+  kindOf: KindOf,
   raw: unknown,
-  spec: OperationSpec<S, T> | undefined,
   options: OperationOptions | undefined,
 ): Observable<OperationEvent<T>> {
   let handle: OperationHandle;
   try {
-    handle = readHandle(raw);
+    handle = readHandle(raw, runtime.apiRoot);
   } catch (error) {
     return throwError(() => error);
   }
+  const context = { url: handle.location };
   const location = parseUrl(handle.location);
   if (!location) return throwError(() => new ProtocolError({}, 'the handle location is not an absolute URL'));
   const refusal = refusalReason(location);
-  if (refusal) return throwError(() => new ProtocolError({ url: handle.location }, refusal));
-  // A handle comes back from storage: it may name only drives on the client's own Graph origin.
-  if (handle.params?.['drive'] !== undefined && !sameOrigin(handle.params['drive'], runtime.apiRoot)) {
-    return throwError(() => new ProtocolError({ url: handle.location }, 'the handle names a drive that is not on this client\'s Graph origin'));
-  }
-  const follow = spec ? followOf(spec) : registry.get(handle.kind)?.(handle);
-  if (!follow) {
-    return throwError(() => new ProtocolError({ url: handle.location }, `cannot resume a '${handle.kind}' operation without its spec`));
-  }
-  return followOperation(runtime, follow as FollowDefinition<unknown, T>, handle, options);
+  if (refusal) return throwError(() => new ProtocolError(context, refusal));
+  const params = handle.params ?? {};
+  const notPath = Object.keys(params).find((name) => !isApiPath(params[name]!));
+  if (notPath !== undefined) return throwError(() => new ProtocolError(context, `the handle's ${notPath} is not a path under the API root`));
+  const kind = kindOf(handle) as OperationKind<never, unknown, T> | undefined;
+  if (!kind) return throwError(() => new ProtocolError(context, `cannot resume a '${handle.kind}' operation without its spec`));
+  const missing = (kind.params ?? []).find((name) => params[name] === undefined);
+  if (missing !== undefined) return throwError(() => new ProtocolError(context, `the handle of a '${handle.kind}' operation lacks its ${missing}`));
+  return followOperation(runtime, kind, handle, options);
 }
 
 function parseUrl(text: string): URL | undefined {
@@ -63,10 +91,4 @@ function parseUrl(text: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sameOrigin(url: string, apiRoot: string): boolean {
-  const a = parseUrl(url);
-  const b = parseUrl(apiRoot);
-  return a !== undefined && b !== undefined && a.origin === b.origin;
 }

@@ -1,268 +1,239 @@
-import { distinctUntilChanged, Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
+import { concat, concatMap, defer, distinctUntilChanged, of, startWith, type Observable } from 'rxjs';
 import type * as t from 'io-ts';
 import { toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import type { HttpResponse } from '../http/transport.js';
-import type { RequestSpec, SendRequest } from '../http/request-executor.js';
+import type { RequestSpec } from '../http/request-executor.js';
 import type { RequestContext } from '../core/errors/graph-lro-error.js';
 import { OperationFailedError } from '../core/errors/operation-failed-error.js';
 import { DecodeError } from '../core/errors/decode-error.js';
-import type { GraphErrorChain } from '../core/errors/error-chain.js';
+import { ProtocolError } from '../core/errors/protocol-error.js';
+import { decodeJson, decodeOrThrow, tryParseJson } from '../core/codecs/decode.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
-import type { PollPolicy } from '../core/policy/poll-policy.js';
-import type { RetryPolicy } from '../core/policy/retry-policy.js';
+import { apiUrl } from '../core/url/api-root.js';
+import { resolveLocation } from '../core/url/location.js';
 import { pollOperationStatus, type PolledStatus } from '../rx/poll-operation-status.js';
-import { operationEvents } from './operators/operation-events.js';
-import { operationTimeout } from './operators/operation-timeout.js';
 import { failWhen } from '../rx/fail-when.js';
 import { aborted } from '../rx/aborted.js';
 import { OperationCancelledError } from '../core/errors/operation-cancelled-error.js';
-import { defaultOperationTimeoutMs } from '../core/policy/operation-timeout-policy.js';
+import { operationEvents } from './operators/operation-events.js';
+import { operationTimeout } from './operators/operation-timeout.js';
 import type { OperationEvent } from './operation-event.js';
-import { resolveLocation } from '../core/url/location.js';
-import { readStatus } from './read-status.js';
-import { traced, tracedSend, type Instrumentation } from './instrumentation.js';
+import type { OperationOptions, StatusModel } from './operation-types.js';
+import type { KindDefaults, OperationKind, PreparedOperation } from './operation-kind.js';
 import type { OperationHandle } from './operation-handle.js';
+import { readStatus } from './read-status.js';
+import { readResult } from './read-result.js';
+import { traced, tracedSend } from './instrumentation.js';
+import type { OperationRuntime } from './operation-runtime.js';
+export type { OperationRuntime } from './operation-runtime.js';
 
-/** Where a status stands: still going, done well, or done badly. @public */
-export type OperationState = 'running' | 'succeeded' | 'failed';
-
-/**
- * How to read one kind of status document.
- *
- * @example
- * ```ts
- * const teamsStatus: StatusModel<TeamsOp> = {
- *   codec: TeamsOp,
- *   describe: (s) => ({ status: s.status }),
- *   state: (s) => (s.status === 'succeeded' ? 'succeeded' : s.status === 'failed' ? 'failed' : 'running'),
- *   error: (s) => s.error,
- * };
- * ```
- * @public
- */
-export interface StatusModel<S> {
-  /**
-   * Decodes the status body: an io-ts codec, a Standard Schema validator
-   * (zod, valibot, arktype) or a function that returns the status or throws.
-   * A mismatch is a `DecodeError`.
-   */
-  readonly codec: Decoder<S>;
-  /** The status name and progress an event reports. */
-  readonly describe: (status: S) => { status: string; percentageComplete?: number };
-  /** Terminal or not, and how it ended. Unknown statuses should be `running`. */
-  readonly state: (status: S) => OperationState;
-  /** The error chain of a failed status, for `OperationFailedError`. */
-  readonly error?: (status: S) => GraphErrorChain | undefined;
-}
+/** An operation's bound when neither the call nor its kind gives one: 1 hour. */
+export const DEFAULT_OPERATION_TIMEOUT_MS = 3_600_000;
 
 /**
- * Per-call options shared by every operation.
- *
- * @example
- * ```ts
- * graph.workbook(ref).createSession({ persistChanges: true }, { timeoutMs: 60_000, poll: { intervalMs: 250 } });
- * ```
- * @public
+ * The policies one operation runs under: the client's, then its kind's
+ * (Teams asks for 30 s between polls), then the call's own.
  */
-export interface OperationOptions {
-  /**
-   * Bound on the whole operation; exceeding it errors with `OperationTimeoutError`.
-   * @defaultValue per kind, see {@link DEFAULT_OPERATION_TIMEOUTS} (10 min for workbook operations, 24 h for a copy, 1 h otherwise)
-   */
-  readonly timeoutMs?: number;
-  /** Overrides of the client's poll policy for this call. @defaultValue the client's */
-  readonly poll?: Partial<PollPolicy>;
-  /** Overrides of the client's retry policy for this call. @defaultValue the client's */
-  readonly retry?: Partial<RetryPolicy>;
-  /**
-   * Declares the starting request safe to repeat after a 504 or a network
-   * failure. Only say so when a repeat cannot apply the change twice.
-   * @defaultValue false, except for createSession, refreshSession and closeSession
-   */
-  readonly idempotent?: boolean;
-  /**
-   * Cancels the operation when aborted: the request in flight is aborted,
-   * every timer is cleared, nothing more is sent, and the Observable errors
-   * with `OperationCancelledError` (its `reason` is the signal's). The same as
-   * unsubscribing, for code that holds an `AbortController`.
-   * @defaultValue none
-   */
-  readonly signal?: AbortSignal;
-}
-
-/** What every operation runs on; built once per client. */
-export interface OperationRuntime {
-  readonly send: SendRequest;
-  readonly scheduler: SchedulerLike;
-  readonly apiRoot: string;
-  readonly poll: PollPolicy;
-  readonly retry: RetryPolicy;
-  /** Whether the token may go to this URL's origin: what a status document from there may be believed about. */
-  readonly isTrusted: (url: string) => boolean;
-  /** Observers of operations (onEvent, OpenTelemetry); none means none of that code runs. */
-  readonly instrumentation?: Instrumentation;
-}
-
-/** A long-running operation in full: how to start it, read its status, fetch its result. */
-export interface OperationDefinition<S, T> {
-  readonly start: RequestSpec;
-  /** What an `accepted` event's handle records, for `resume`; none for operations that cannot be resumed. */
-  readonly handle?: Omit<OperationHandle, 'version' | 'location' | 'apiRoot'>;
-  /** The result of a synchronous answer (200, 201, 204). */
-  readonly syncResult: (response: HttpResponse, context: RequestContext) => T;
-  readonly follow: FollowDefinition<S, T>;
-}
-
-/** The part after `202`: enough to resume an operation from its status URL alone. */
-export interface FollowDefinition<S, T> extends FamilyPolicies {
-  readonly status: StatusModel<S>;
-  /** Whether status polls carry the token (if the origin is trusted). Drive monitors: `none`. */
-  readonly pollAuth: 'token' | 'none';
-  /** Headers every poll sends (a workbook session id). */
-  readonly pollHeaders?: Readonly<Record<string, string>>;
-  /** Fetches the result a succeeded status points to. */
-  readonly fetchResult: (status: S, location: string, runtime: OperationRuntime) => Observable<T>;
-}
-
-/**
- * The policies one operation runs under: the client's, then its family's
- * documented ones (Teams asks for 30 s between polls), then the call's own.
- */
-export function mergePolicies(runtime: OperationRuntime, options: OperationOptions = {}, family: FamilyPolicies = {}): OperationRuntime {
-  if (!options.poll && !options.retry && !family.poll && !family.retry) return runtime;
+export function mergePolicies(runtime: OperationRuntime, options: OperationOptions = {}, defaults: KindDefaults = {}): OperationRuntime {
+  if (!options.poll && !options.retry && !defaults.poll && !defaults.retry) return runtime;
   return {
     ...runtime,
-    poll: { ...runtime.poll, ...family.poll, ...options.poll },
-    retry: { ...runtime.retry, ...family.retry, ...options.retry },
+    poll: { ...runtime.poll, ...defaults.poll, ...options.poll },
+    retry: { ...runtime.retry, ...defaults.retry, ...options.retry },
   };
 }
 
-/** A family's own poll and retry defaults, between the client's and the call's. */
-export interface FamilyPolicies {
-  readonly poll?: Partial<PollPolicy>;
-  readonly retry?: Partial<RetryPolicy>;
+/** What following an operation needs besides its kind: where it is, and what this call (or its handle) holds. */
+interface Followed {
+  readonly location: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly pollHeaders: Readonly<Record<string, string>>;
 }
 
 /**
- * Starts an operation and follows it: `succeeded` at once for a synchronous
- * answer; for `202`, `accepted`, then a `status` event per change, then
- * `succeeded` with the fetched result. Cold, cancellable, bounded by
- * `options.timeoutMs` when given.
+ * Starts an operation of `kind` and follows it: a synchronous answer is the
+ * result at once; a `202` (or a `201` whose body is a job still running) is
+ * `accepted`, then a `status` event per change, then `succeeded` with the
+ * result. Cold, cancellable, always bounded.
  */
-export function runOperation<S, T>(
+export function runOperation<A extends readonly unknown[], S, T>(
   base: OperationRuntime,
-  definition: OperationDefinition<S, T>,
+  kind: OperationKind<A, S, T>,
+  prepared: PreparedOperation,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
   const { instrumentation } = base;
-  if (!instrumentation) return startOperation(base, definition, options);
-  return traced(definition.handle?.kind ?? 'custom', instrumentation, (trace) =>
-    startOperation(trace ? { ...base, send: tracedSend(base.send, trace) } : base, definition, options),
-  );
+  if (!instrumentation) return startOperation(base, kind, prepared, options);
+  return traced(kind.name, instrumentation, (trace) => startOperation(trace ? { ...base, send: tracedSend(base.send, trace) } : base, kind, prepared, options));
 }
 
-function startOperation<S, T>(
+function startOperation<A extends readonly unknown[], S, T>(
   base: OperationRuntime,
-  definition: OperationDefinition<S, T>,
+  kind: OperationKind<A, S, T>,
+  prepared: PreparedOperation,
   options: OperationOptions,
 ): Observable<OperationEvent<T>> {
-  const runtime = mergePolicies(base, options, definition.follow);
+  const runtime = mergePolicies(base, options, kind.defaults);
+  const { start: request } = prepared;
   const start: RequestSpec = {
-    ...definition.start,
-    idempotent: definition.start.idempotent || options.idempotent === true,
+    method: request.method,
+    url: apiUrl(runtime.apiRoot, request.url),
+    headers: { prefer: 'respond-async', ...request.headers },
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    auth: 'token',
+    idempotent: kind.idempotent || options.idempotent === true,
     retry: runtime.retry,
+    ...(request.notApplied ? { notApplied: request.notApplied } : {}),
   };
-  const events = new Observable<OperationEvent<T>>((subscriber) => {
-    let follow: Subscription | undefined;
-    let following = false;
-    const started = runtime.send(start).subscribe({
-      next: (response) => {
-        const context: RequestContext = { method: start.method, url: start.url, status: response.status };
-        try {
-          if (response.status !== 202) {
-            subscriber.next({ type: 'succeeded', result: definition.syncResult(response, context) });
-            return;
-          }
-          // Most families name the status URL in Location; OneNote and Viva Engage in Operation-Location.
-          const location = resolveLocation(response.headers['location'] || response.headers['operation-location'], start.url, runtime.apiRoot, context);
-          const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
-          const handle: OperationHandle | undefined = definition.handle && { version: 2, ...definition.handle, location, apiRoot: runtime.apiRoot };
-          following = true;
-          subscriber.next(handle ? { type: 'accepted', location, handle } : { type: 'accepted', location });
-          follow = followStatuses(runtime, definition.follow, location, retryAfterMs, definition.handle?.kind ?? 'custom').subscribe(subscriber);
-        } catch (error) {
-          subscriber.error(error);
-        }
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => {
-        if (!following) subscriber.complete();
-      },
-    });
-    return () => {
-      started.unsubscribe();
-      follow?.unsubscribe();
-    };
-  });
-  return withTimeout(events, runtime, options, definition.handle?.kind);
+  const events = runtime.send(start).pipe(concatMap((response) => answered(runtime, kind, prepared, start, response)));
+  return bounded(events, runtime, options, kind.defaults);
 }
 
-/** Follows an accepted operation from its status URL: the tail of {@link runOperation}, and `resume`. */
-export function followOperation<S, T>(
+/** What the start's answer leads to: the result now, or an operation to follow. */
+function answered<A extends readonly unknown[], S, T>(
+  runtime: OperationRuntime,
+  kind: OperationKind<A, S, T>,
+  prepared: PreparedOperation,
+  start: RequestSpec,
+  response: HttpResponse,
+): Observable<OperationEvent<T>> {
+  const context: RequestContext = { method: start.method, url: start.url, status: response.status };
+  const params = prepared.params ?? {};
+  const pollHeaders = prepared.pollHeaders ?? {};
+  if (response.status === 202) {
+    // Most families name the status URL in Location; OneNote and Viva Engage in Operation-Location.
+    const location = resolveLocation(response.headers['location'] || response.headers['operation-location'], start.url, runtime.apiRoot, context);
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
+    return follow(runtime, kind, { location, params, pollHeaders }, retryAfterMs, undefined);
+  }
+  const job = jobOf(runtime, kind, start, response, context);
+  if (job) return follow(runtime, kind, { location: job.location, params, pollHeaders }, undefined, job.status);
+  return of({ type: 'succeeded', result: syncResult(kind, response, context) });
+}
+
+/**
+ * A `2xx` that is not `202` whose body is a job resource still running (a
+ * `201 Created` of an export job that says `notStarted`): where to poll it.
+ * Its `Location`, else its `@odata.id`, else the collection it was posted
+ * to plus its `id`. A body with no status word, or with a word that means
+ * done, is not one: it is the result.
+ */
+function jobOf<A extends readonly unknown[], S, T>(
+  runtime: OperationRuntime,
+  kind: OperationKind<A, S, T>,
+  start: RequestSpec,
+  response: HttpResponse,
+  context: RequestContext,
+): { readonly location: string; readonly status: S } | undefined {
+  if (response.status < 200 || response.status >= 300 || kind.sync === 'refuse') return undefined;
+  const body = response.body.trim() === '' ? undefined : tryParseJson(response.body);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const model = kind.status;
+  let status: S;
+  try {
+    status = decodeOrThrow(toIoDecoder(model.codec, 'status'), body, context);
+    if (model.state(status) !== 'running') return undefined;
+    if (model.words && !model.words.running.includes(model.describe(status).status)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const document = body as Record<string, unknown>;
+  const named = response.headers['location'] || (typeof document['@odata.id'] === 'string' ? document['@odata.id'] : undefined);
+  const id = typeof document['id'] === 'string' && document['id'] !== '' ? document['id'] : undefined;
+  const collection = start.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const raw = named || (id !== undefined ? `${collection}/${encodeURIComponent(id)}` : undefined);
+  if (raw === undefined) throw new ProtocolError(context, 'the job is still running but names neither a Location, an @odata.id nor an id to poll');
+  return { location: resolveLocation(raw, start.url, runtime.apiRoot, context), status };
+}
+
+/** The result of a synchronous answer, as the kind reads one. */
+function syncResult<A extends readonly unknown[], S, T>(kind: OperationKind<A, S, T>, response: HttpResponse, context: RequestContext): T {
+  if (kind.sync === 'refuse') throw new ProtocolError(context, `a ${kind.name} must answer 202 Accepted`);
+  const codec: Decoder<unknown> | undefined = kind.sync?.codec ?? (kind.result.read === 'resource' ? kind.result.codec : kind.result.read === 'status' ? JSON_OBJECT : undefined);
+  if (codec === undefined || response.body.trim() === '') return undefined as T;
+  return decodeJson(toIoDecoder(codec, 'result'), response.body, context) as T;
+}
+
+/** Any JSON object: what a synchronous answer of a kind whose result is its final document reads as. */
+const JSON_OBJECT = (u: unknown): Readonly<Record<string, unknown>> => {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new Error('expected a JSON object');
+  return u as Readonly<Record<string, unknown>>;
+};
+
+/** An accepted operation: `accepted` with its handle, then its statuses and its result. */
+function follow<A extends readonly unknown[], S, T>(
+  runtime: OperationRuntime,
+  kind: OperationKind<A, S, T>,
+  followed: Followed,
+  retryAfterMs: number | undefined,
+  initial: S | undefined,
+): Observable<OperationEvent<T>> {
+  const handle = handleOf(kind, runtime.apiRoot, followed);
+  return followStatuses(runtime, kind, followed, retryAfterMs, initial).pipe(startWith<OperationEvent<T>>({ type: 'accepted', location: followed.location, handle }));
+}
+
+/** What an `accepted` event's handle records: the kind, the status URL, the API root and the params; never a secret. */
+function handleOf(kind: Pick<OperationKind<never, unknown, unknown>, 'name' | 'model'>, apiRoot: string, followed: Followed): OperationHandle {
+  const keys = Object.keys(followed.params);
+  return { version: 2, kind: kind.name, location: followed.location, apiRoot, ...(keys.length > 0 ? { params: followed.params } : {}), ...(kind.model ? { model: kind.model } : {}) };
+}
+
+/** Follows an accepted operation from its handle: the tail of {@link runOperation}, and `resume`. */
+export function followOperation<A extends readonly unknown[], S, T>(
   base: OperationRuntime,
-  follow: FollowDefinition<S, T>,
+  kind: OperationKind<A, S, T>,
   handle: OperationHandle,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
   const { instrumentation } = base;
   if (instrumentation) {
-    return traced(handle.kind, instrumentation, (trace) =>
-      followOperation({ ...base, instrumentation: undefined, ...(trace ? { send: tracedSend(base.send, trace) } : {}) }, follow, handle, options),
+    return traced(kind.name, instrumentation, (trace) =>
+      followOperation({ ...base, instrumentation: undefined, ...(trace ? { send: tracedSend(base.send, trace) } : {}) }, kind, handle, options),
     );
   }
-  const runtime = mergePolicies(base, options, follow);
-  const location = handle.location;
-  return withTimeout(
-    new Observable<OperationEvent<T>>((subscriber) => {
-      subscriber.next({ type: 'accepted', location, handle });
-      return followStatuses(runtime, follow, location, undefined, handle.kind).subscribe(subscriber);
-    }),
-    runtime,
-    options,
-    handle.kind,
-  );
+  const runtime = mergePolicies(base, options, kind.defaults);
+  const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {} };
+  const events = defer(() => followStatuses(runtime, kind, followed, undefined, undefined).pipe(startWith<OperationEvent<T>>({ type: 'accepted', location: handle.location, handle })));
+  return bounded(events, runtime, options, kind.defaults);
 }
 
 /**
- * Every operation is bounded: by `timeoutMs` when the call gives one, else by
- * its kind's default; and cancelled by its `signal`, when it has one.
+ * Every operation is bounded: by `timeoutMs` when the call gives one, else
+ * by its kind's default; and cancelled by its `signal`, when it has one.
  */
-function withTimeout<T>(events: Observable<OperationEvent<T>>, runtime: OperationRuntime, options: OperationOptions, kind: string | undefined) {
-  const timeoutMs = options.timeoutMs ?? defaultOperationTimeoutMs(kind);
-  const bounded = events.pipe(operationTimeout<T>({ timeoutMs, scheduler: runtime.scheduler }));
+function bounded<T>(events: Observable<OperationEvent<T>>, runtime: OperationRuntime, options: OperationOptions, defaults: KindDefaults | undefined): Observable<OperationEvent<T>> {
+  const timeoutMs = options.timeoutMs ?? defaults?.timeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+  const timed = events.pipe(operationTimeout<T>({ timeoutMs, scheduler: runtime.scheduler }));
   const { signal } = options;
-  return signal ? bounded.pipe(failWhen(aborted(signal, (reason) => new OperationCancelledError('the operation was cancelled by its AbortSignal', reason)))) : bounded;
+  return signal ? timed.pipe(failWhen(aborted(signal, (reason) => new OperationCancelledError('the operation was cancelled by its AbortSignal', reason)))) : timed;
 }
 
-function followStatuses<S, T>(
+function followStatuses<A extends readonly unknown[], S, T>(
   runtime: OperationRuntime,
-  follow: FollowDefinition<S, T>,
-  location: string,
+  kind: OperationKind<A, S, T>,
+  followed: Followed,
   retryAfterMs: number | undefined,
-  kind: string,
+  initial: S | undefined,
 ): Observable<OperationEvent<T>> {
-  const model = guardedModel(follow.status, { method: 'GET', url: location });
-  const pollHeaders = follow.pollHeaders ?? {};
-  const fetchStatus = (url: string): Observable<PolledStatus<S>> => readStatus(runtime, url, pollHeaders, follow.pollAuth, model.codec);
+  const { location } = followed;
+  const model = guardedModel(kind.status, { method: 'GET', url: location });
+  // A call's own poll headers (a session id) go only where the token may: a monitor elsewhere is told nothing of the session.
+  const trusted = runtime.isTrusted(location);
+  const pollHeaders = trusted && Object.keys(followed.pollHeaders).length > 0 ? { ...kind.pollHeaders, ...followed.pollHeaders } : (kind.pollHeaders ?? {});
+  const fetchStatus = (url: string): Observable<PolledStatus<S>> => readStatus(runtime, url, pollHeaders, kind.pollAuth ?? 'token', model.codec);
   const accepted = retryAfterMs === undefined ? { location } : { location, retryAfterMs };
-  return of(accepted).pipe(
+  const polled = of(accepted).pipe(
     pollOperationStatus<S>({
       fetchStatus,
       isTerminal: (s) => model.state(s) !== 'running',
       policy: runtime.poll,
       scheduler: runtime.scheduler,
-      ...(runtime.poll.strategy ? { plan: runtime.poll.strategy.plan(kind, runtime.poll, runtime.scheduler) } : {}),
+      ...(runtime.poll.strategy ? { plan: runtime.poll.strategy.plan(kind.name, runtime.poll, runtime.scheduler) } : {}),
     }),
+  );
+  // A job's first status came with the 201: reported before the first poll.
+  const statuses = initial === undefined ? polled : concat(of(initial), polled);
+  return statuses.pipe(
     // "Poll again until you don't get the same response": report changes only.
     distinctUntilChanged((a, b) => sameReport(model.describe(a), model.describe(b))),
     operationEvents<S, T>({
@@ -270,7 +241,8 @@ function followStatuses<S, T>(
       isSucceeded: (s) => model.state(s) === 'succeeded',
       isFailed: (s) => model.state(s) === 'failed',
       toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
-      fetchResult: (s) => follow.fetchResult(s, location, runtime),
+      fetchResult: (s) => readResult(runtime, kind.result, s, { location, params: followed.params, headers: trusted ? followed.pollHeaders : {} }),
+      ...(model.partial ? { isPartial: model.partial } : {}),
     }),
   );
 }
@@ -307,10 +279,10 @@ function guardedModel<S>(model: StatusModel<S>, context: RequestContext): Status
       return state;
     },
     ...(model.error ? { error: (s: S) => call('error', () => model.error!(s)) } : {}),
+    ...(model.partial ? { partial: (s: S) => call('partial', () => model.partial!(s)) === true } : {}),
   };
 }
 
 function sameReport(a: { status: string; percentageComplete?: number }, b: { status: string; percentageComplete?: number }) {
   return a.status === b.status && a.percentageComplete === b.percentageComplete;
 }
-

@@ -3,7 +3,7 @@ import { result } from '../../src/lro/operators/result';
 import { progress } from '../../src/lro/operators/progress';
 import { OperationFailedError } from '../../src/core/errors/operation-failed-error';
 import type { OperationHandle } from '../../src/lro/operation-handle';
-import type { OperationOptions } from '../../src/lro/run-operation';
+import type { OperationOptions } from '../../src/lro/operation-types';
 import type { GraphSimulator } from '../../src/testing';
 import { collect, failure, startSimulator } from '../helpers/simulator';
 

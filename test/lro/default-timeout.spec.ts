@@ -1,7 +1,12 @@
 import { of } from 'rxjs';
 import * as t from 'io-ts';
 import { OperationTimeoutError } from '../../src/core/errors/operation-timeout-error';
-import { DEFAULT_OPERATION_TIMEOUTS, defaultOperationTimeoutMs } from '../../src/core/policy/operation-timeout-policy';
+import { DEFAULT_OPERATION_TIMEOUTS } from '../../src/graph/default-timeouts';
+import { KINDS_BY_NAME } from '../../src/graph/kinds';
+import { DEFAULT_OPERATION_TIMEOUT_MS } from '../../src/lro/run-operation';
+
+/** A kind's bound as the table declares it, else the engine's. */
+const defaultOperationTimeoutMs = (kind: string | undefined) => (kind === undefined ? undefined : KINDS_BY_NAME.get(kind)?.defaults?.timeoutMs) ?? DEFAULT_OPERATION_TIMEOUT_MS;
 import { accepted, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, virtualClient } from '../helpers/virtual-client';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { decodeJson } from '../../src/core/codecs/decode';
-import { WorkbookOperation } from '../../src/core/codecs/workbook-operation';
-import { WorkbookSessionInfo } from '../../src/core/codecs/workbook-session-info';
-import { WorkbookTableRow } from '../../src/core/codecs/workbook-table-row';
-import { AsyncJobStatus } from '../../src/core/codecs/async-job-status';
-import { DriveItem } from '../../src/core/codecs/drive-item';
+import { WorkbookOperationCodec as WorkbookOperation } from '../../src/graph/workbook/workbook-operation';
+import { WorkbookSessionInfoCodec as WorkbookSessionInfo } from '../../src/graph/workbook/workbook-session-info';
+import { WorkbookTableRowCodec as WorkbookTableRow } from '../../src/graph/workbook/workbook-table-row';
+import { AsyncJobStatusCodec as AsyncJobStatus } from '../../src/graph/drive/async-job-status';
+import { DriveItemCodec as DriveItem } from '../../src/graph/drive/drive-item';
 import { GraphErrorBody } from '../../src/core/codecs/graph-error-body';
 import { DecodeError } from '../../src/core/errors/decode-error';
 import { GraphHttpError } from '../../src/core/errors/graph-http-error';
@@ -12,8 +12,8 @@ import { ProtocolError } from '../../src/core/errors/protocol-error';
 import { toHttpError } from '../../src/http/request-executor';
 import { parseRetryAfter } from '../../src/core/policy/retry-after';
 import { resolveLocation } from '../../src/core/url/location';
-import { parseDriveItemRef } from '../../src/graph/drive/drive-item-ref';
-import { MAX_ERROR_DEPTH } from '../../src/core/codecs/workbook-operation-error';
+import { parseDriveItemRef } from '../../src/graph/shared/drive-item-ref';
+import { MAX_ERROR_DEPTH } from '../../src/core/codecs/graph-error-chain';
 import { bodies, deepChain, headerValues, locations } from './arbitraries';
 
 // Every place a response is decoded, fed hostile input: the only outcomes are

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { WorkbookOperationError } from './workbook-operation-error.js';
+import { GraphErrorChainCodec } from './graph-error-chain.js';
 import type { GraphErrorDetail as GraphErrorDetailShape } from '../errors/error-chain.js';
 
 /**
@@ -14,10 +14,10 @@ export type GraphErrorDetail = GraphErrorDetailShape;
 // and would put back what the chain decoder dropped (an `innerError: null`).
 export const GraphErrorDetail: t.Type<GraphErrorDetail, unknown, unknown> = new t.Type<GraphErrorDetail, unknown, unknown>(
   'GraphErrorDetail',
-  (u): u is GraphErrorDetail => WorkbookOperationError.is(u) && typeof (u as { code?: unknown }).code === 'string',
+  (u): u is GraphErrorDetail => GraphErrorChainCodec.is(u) && typeof (u as { code?: unknown }).code === 'string',
   (u, c) => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'a Graph error object');
-    const chain = WorkbookOperationError.validate(u, c);
+    const chain = GraphErrorChainCodec.validate(u, c);
     if (chain._tag === 'Left') return chain;
     const code = (u as { code?: unknown }).code;
     return typeof code === 'string' ? t.success({ ...chain.right, code }) : t.failure(code, [...c, { key: 'code', type: t.string, actual: code }]);

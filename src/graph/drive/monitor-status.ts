@@ -1,13 +1,17 @@
 import * as t from 'io-ts';
-import { AsyncJobStatus } from '../../core/codecs/async-job-status.js';
-import { DriveItem } from '../../core/codecs/drive-item.js';
-import type { StatusModel } from '../../lro/run-operation.js';
+import type { StatusModel } from '../../lro/operation-types.js';
+import { AsyncJobStatusCodec, type AsyncJobStatus } from './async-job-status.js';
+import { DriveItemCodec, type DriveItem } from './drive-item.js';
 
-/** A monitor that redirected to the finished item answers with the item itself. */
-export const CopyMonitorBody = t.union([AsyncJobStatus, DriveItem]);
-export type CopyMonitorBody = t.TypeOf<typeof CopyMonitorBody>;
+/** What a drive monitor answers: its `asyncJobStatus`, or, once it redirected to the finished item, the item itself. */
+export type CopyMonitorBody = AsyncJobStatus | DriveItem;
+
+/** Decodes a drive monitor's answer. */
+export const CopyMonitorBodyCodec: t.Decoder<unknown, CopyMonitorBody> = t.union([AsyncJobStatusCodec, DriveItemCodec]);
 
 export const isJob = (body: CopyMonitorBody): body is AsyncJobStatus => typeof (body as { status?: unknown }).status === 'string';
+
+const WORDS = { running: ['notStarted', 'inProgress', 'updating', 'waiting', 'deletePending'], succeeded: ['completed'], failed: ['failed', 'deleteFailed'] } as const;
 
 /**
  * asyncJobStatus values: `completed` succeeded; `failed` and `deleteFailed`
@@ -15,7 +19,7 @@ export const isJob = (body: CopyMonitorBody): body is AsyncJobStatus => typeof (
  * `waiting` and `deletePending` are still moving, and so is anything unknown.
  */
 export const copyMonitorStatus: StatusModel<CopyMonitorBody> = {
-  codec: CopyMonitorBody,
+  codec: CopyMonitorBodyCodec,
   describe: (body) =>
     isJob(body)
       ? body.percentageComplete === undefined
@@ -28,5 +32,5 @@ export const copyMonitorStatus: StatusModel<CopyMonitorBody> = {
     return body.status === 'failed' || body.status === 'deleteFailed' ? 'failed' : 'running';
   },
   error: (body) => (isJob(body) ? body.error : undefined),
+  words: WORDS,
 };
-

@@ -21,6 +21,12 @@ interface ManagedSessionOptionValues {
   readonly create?: unknown;
 }
 
+/** What a table-row call says about its row, besides the operation options: where, and in which session. */
+export interface RowOptions {
+  readonly index?: number;
+  readonly sessionId?: string;
+}
+
 /** addTableRow's arguments, checked before anything is sent (also by a managed session's own call). */
 export function checkAddTableRow(table: unknown, values: unknown, options: unknown): void {
   checkTableName(table);
@@ -32,18 +38,26 @@ export function checkAddTableRow(table: unknown, values: unknown, options: unkno
 export function checkDeleteTableRow(table: unknown, index: unknown, options: unknown): void {
   checkTableName(table);
   checkInteger('deleteTableRow index', index, 0, MAX_ROW_INDEX);
+  if (index === undefined) throw new TypeError('deleteTableRow needs the index of the row to delete');
   checkTableRowOptions('deleteTableRow options', options);
 }
 
+/** The row part of a table-row call's options (`index`, `sessionId`), on its own: what a job or `graph.run` gives. */
+export function checkRowOptions(name: string, row: unknown, withIndex: boolean): asserts row is RowOptions {
+  const checked = checkObject(name, row, withIndex ? ['index', 'sessionId'] : ['sessionId']) ?? {};
+  checkHeaderValue(`${name}.sessionId`, checked['sessionId']);
+  checkInteger(`${name}.index`, checked['index'], 0, MAX_ROW_INDEX);
+}
+
 /** Excel's last row index: a larger one cannot exist. */
-const MAX_ROW_INDEX = 1_048_575;
+export const MAX_ROW_INDEX = 1_048_575;
 
 /**
  * A table id or name: it goes into the path, encoded; names that decode to a
  * dot segment or carry a backslash or control character are refused, since
  * a server or proxy that decodes them would move the request elsewhere.
  */
-function checkTableName(table: unknown): asserts table is string {
+export function checkTableName(table: unknown): asserts table is string {
   if (typeof table !== 'string' || table.trim() === '') throw new TypeError(`a table id or name is required, not ${describeValue(table)}`);
   let decoded = table;
   try {
@@ -56,7 +70,7 @@ function checkTableName(table: unknown): asserts table is string {
   }
 }
 
-function checkRows(values: unknown): void {
+export function checkRows(values: unknown): void {
   if (!Array.isArray(values) || values.length === 0 || !values.every((row) => Array.isArray(row))) {
     throw new TypeError(`addTableRow values must be a non-empty array of rows, each an array of cell values (e.g. [[1, 'a']]), not ${describeValue(values)}`);
   }

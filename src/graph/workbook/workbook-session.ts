@@ -17,7 +17,7 @@ import {
   throwError,
   timeout,
 } from 'rxjs';
-import type { WorkbookSessionInfo } from '../../core/codecs/workbook-session-info.js';
+import type { WorkbookSessionInfo } from './workbook-session-info.js';
 import { result } from '../../lro/operators/result.js';
 import { SessionInvalidError } from '../../core/errors/session-invalid-error.js';
 import type { OperationRuntime } from '../../lro/run-operation.js';

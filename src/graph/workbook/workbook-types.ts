@@ -1,7 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { WorkbookSessionInfo, WorkbookTableRow } from '../../core/codecs/payloads.js';
 import type { OperationEvent } from '../../lro/operation-event.js';
-import type { OperationOptions } from '../../lro/run-operation.js';
+import type { OperationOptions } from '../../lro/operation-types.js';
+import type { WorkbookSessionInfo } from './workbook-session-info.js';
+import type { WorkbookTableRow } from './workbook-table-row.js';
 
 // The workbook's public shapes, apart from the code that implements them, so
 // that workbook.ts and workbook-session.ts depend on these and not on each other.

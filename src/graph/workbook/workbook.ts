@@ -1,87 +1,29 @@
-import { defer, endWith, map, switchMap, takeWhile, type Observable } from 'rxjs';
-import { WorkbookSessionInfo } from '../../core/codecs/workbook-session-info.js';
-import { WorkbookOperation } from '../../core/codecs/workbook-operation.js';
-import { WorkbookTableRow } from '../../core/codecs/workbook-table-row.js';
-import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from '../../lro/run-operation.js';
-import { definitionOf, followOf, type FollowSpec, type OperationSpec } from '../../lro/operation-spec.js';
-import type { Resumer } from '../../lro/resume.js';
-import { workbookOperationStatus } from './workbook-status.js';
-import type { SerialQueue } from '../../rx/serial-queue.js';
+import { endWith, map, switchMap, takeWhile, type Observable } from 'rxjs';
+import type { OperationRuntime } from '../../lro/run-operation.js';
+import type { RunKind } from '../../lro/run-kind.js';
+import { checkFunction, checkObject, checkOperationOptions } from '../../core/policy/validation.js';
+import { parseDriveItemRef } from '../shared/drive-item-ref.js';
 import { manageSession } from './workbook-session.js';
-import type { CreateSessionOptions, ManagedSessionOptions, Workbook, WorkbookSession } from './workbook-types.js';
-import { checkFunction, checkOperationOptions } from '../../core/policy/validation.js';
-import { checkAddTableRow, checkCreateSessionOptions, checkDeleteTableRow, checkManagedSessionOptions } from './workbook-arguments.js';
+import { checkAddTableRow, checkDeleteTableRow, checkManagedSessionOptions } from './workbook-arguments.js';
+import { createSession } from './create-session.js';
+import { addTableRow } from './add-table-row.js';
+import { deleteTableRow } from './delete-table-row.js';
+import type { CreateSessionOptions, ManagedSessionOptions, Workbook, WorkbookOptions, WorkbookSession } from './workbook-types.js';
 
-/** What each workbook operation's result is: read from `resourceLocation`, or none. */
-const RESULTS = {
-  'workbook.createSession': { resultCodec: WorkbookSessionInfo },
-  'workbook.addTableRow': { resultCodec: WorkbookTableRow },
-  'workbook.deleteTableRow': { resultFromStatus: () => undefined },
-} as const;
-type WorkbookKind = keyof typeof RESULTS;
-
-/** The follow half of a workbook operation: the same for every address, so resume needs only the kind. */
-function workbookFollow<T>(kind: WorkbookKind, sessionId?: string): FollowSpec<WorkbookOperation, T> {
-  return {
-    status: workbookOperationStatus,
-    ...(sessionId ? { pollHeaders: { 'workbook-session-id': sessionId } } : {}),
-    resultUrl: (op) => op.resourceLocation,
-    ...(RESULTS[kind] as unknown as Pick<FollowSpec<WorkbookOperation, T>, "resultCodec" | "resultFromStatus">),
-  };
-}
-
-/** The spec of a workbook operation: its start request and its follow half. */
-function workbookSpec<T>(kind: WorkbookKind, request: OperationSpec<WorkbookOperation, T>['request'], sessionId?: string): OperationSpec<WorkbookOperation, T> {
-  const headers = sessionId ? { ...request.headers, 'workbook-session-id': sessionId } : request.headers;
-  return { kind, request: headers ? { ...request, headers } : request, ...workbookFollow<T>(kind, sessionId) };
-}
-
-/** Resumes each workbook operation from its handle's kind alone. */
-export const workbookResumers: Readonly<Record<string, Resumer>> = Object.fromEntries(
-  (Object.keys(RESULTS) as WorkbookKind[]).map((kind) => [kind, () => followOf(workbookFollow<unknown>(kind)) as FollowDefinition<unknown, unknown>]),
-);
-
-export function createSessionSpec(workbookUrl: string, persistChanges: boolean): OperationSpec<WorkbookOperation, WorkbookSessionInfo> {
-  return workbookSpec('workbook.createSession', { method: 'POST', url: `${workbookUrl}/createSession`, body: { persistChanges }, idempotent: true });
-}
-
-export function addTableRowSpec(workbookUrl: string, table: string, values: readonly (readonly unknown[])[], index?: number, sessionId?: string) {
-  return workbookSpec<WorkbookTableRow>(
-    'workbook.addTableRow',
-    { method: 'POST', url: `${workbookUrl}/tables/${encodeURIComponent(table)}/rows`, body: index === undefined ? { values } : { index, values } },
-    sessionId,
-  );
-}
-
-export function deleteTableRowSpec(workbookUrl: string, table: string, index: number, sessionId?: string) {
-  return workbookSpec<undefined>(
-    'workbook.deleteTableRow',
-    { method: 'DELETE', url: `${workbookUrl}/tables/${encodeURIComponent(table)}/rows/itemAt(index=${index})` },
-    sessionId,
-  );
-}
-
-export function createWorkbook(
-  runtime: OperationRuntime,
-  itemUrl: string,
-  queue: (() => SerialQueue) | undefined,
-  releaseQueue: () => void,
-): Workbook {
-  const workbookUrl = `${itemUrl}/workbook`;
-  // The queue is looked up per subscription, so an idle one can be dropped and a later write makes a new one.
-  const write = <T>(source: Observable<T>): Observable<T> => (queue ? defer(() => queue().run(source, releaseQueue)) : source);
-  const run = <S, T>(spec: OperationSpec<S, T>, options?: OperationOptions) => runOperation(runtime, definitionOf(runtime, spec), options);
-
+/** `graph.workbook(ref)`: the workbook kinds of one drive item, and its managed sessions. */
+export function createWorkbook(runtime: OperationRuntime, run: RunKind, ref: string, workbookOptions: WorkbookOptions = {}): Workbook {
+  const { itemUrl } = parseDriveItemRef(runtime.apiRoot, ref);
+  checkObject('workbook options', workbookOptions, ['serializeWrites']);
+  const how = { serialize: workbookOptions.serializeWrites !== false };
   const workbook: Workbook = {
     itemUrl,
     createSession: (body, options) => {
-      checkCreateSessionOptions('createSession', body, []);
       checkOperationOptions('createSession options', options);
-      return run(createSessionSpec(workbookUrl, body.persistChanges), options);
+      return run(createSession, [itemUrl, body], options);
     },
     session: (options) => {
       checkManagedSessionOptions('session', options);
-      return manageSession(runtime, workbookUrl, workbook, options);
+      return manageSession(runtime, `${itemUrl}/workbook`, workbook, options);
     },
     withSession: <T>(options: CreateSessionOptions & ManagedSessionOptions, work: (session: WorkbookSession) => Observable<T>) => {
       checkFunction('withSession work', work, false);
@@ -89,11 +31,13 @@ export function createWorkbook(
     },
     addTableRow: (table, values, options = {}) => {
       checkAddTableRow(table, values, options);
-      return write(run(addTableRowSpec(workbookUrl, table, values, options.index, options.sessionId), options));
+      const { index, sessionId, ...operation } = options;
+      return run(addTableRow, [itemUrl, table, values, { ...(index !== undefined ? { index } : {}), ...(sessionId !== undefined ? { sessionId } : {}) }], operation, how);
     },
     deleteTableRow: (table, index, options = {}) => {
       checkDeleteTableRow(table, index, options);
-      return write(run(deleteTableRowSpec(workbookUrl, table, index, options.sessionId), options));
+      const { sessionId, ...operation } = options;
+      return run(deleteTableRow, [itemUrl, table, index, sessionId !== undefined ? { sessionId } : {}], operation, how);
     },
   };
   return workbook;

@@ -15,6 +15,8 @@ export interface OperationEventsConfig<S, T> {
   readonly toError: (status: S) => Error;
   /** Fetches and decodes the result a succeeded status points to. */
   readonly fetchResult: (status: S) => Observable<T>;
+  /** Whether a succeeded status is a partial success: the `succeeded` event then says `partial: true`. @defaultValue never */
+  readonly isPartial?: (status: S) => boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export function operationEvents<S, T>(config: OperationEventsConfig<S, T>): Oper
         : { type: 'status', status: described.status, percentageComplete: described.percentageComplete };
     if (config.isFailed(status)) return concat(of(event), throwError(() => config.toError(status)));
     if (!config.isSucceeded(status)) return of(event);
-    return concat(of(event), config.fetchResult(status).pipe(map((result): OperationEvent<T> => ({ type: 'succeeded', result }))));
+    const partial = config.isPartial?.(status) === true;
+    return concat(of(event), config.fetchResult(status).pipe(map((result): OperationEvent<T> => (partial ? { type: 'succeeded', result, partial } : { type: 'succeeded', result }))));
   });
 }

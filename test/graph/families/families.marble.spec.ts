@@ -101,7 +101,7 @@ describe('every other family in marbles: accepted, its statuses, its result', ()
         'POST /searches/s/estimateStatistics': [{ marble: '-(a|)', values: { a: graphAccepted(`${ROOT}/security/cases/ediscoveryCases/c/operations/o`) } }],
         'GET /ediscoveryCases/c/operations/o': [{ marble: '-(s|)', values: { s: graphJson({ status: 'partiallySucceeded', percentProgress: 100, indexedItemCount: 5 }) } }],
       },
-      { s: { type: 'status', status: 'partiallySucceeded', percentageComplete: 100 }, d: { type: 'succeeded', result: { status: 'partiallySucceeded', percentProgress: 100, indexedItemCount: 5 } } },
+      { s: { type: 'status', status: 'partiallySucceeded', percentageComplete: 100 }, d: { type: 'succeeded', result: { status: 'partiallySucceeded', percentProgress: 100, indexedItemCount: 5 }, partial: true } },
     ],
     [
       'assignSensitivityLabel (monitor without the token, then the item from Graph)',

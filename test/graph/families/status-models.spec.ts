@@ -1,9 +1,9 @@
-import { teamsAsyncOperationStatus } from '../../../src/graph/families/teams-async-operation';
-import { richLongRunningOperationStatus } from '../../../src/graph/families/rich-long-running-operation';
-import { onenoteOperationStatus } from '../../../src/graph/families/onenote-operation';
-import { connectionOperationStatus } from '../../../src/graph/families/connection-operation';
-import { caseOperationStatus } from '../../../src/graph/families/case-operation';
-import type { StatusModel } from '../../../src/lro/run-operation';
+import { teamsAsyncOperationStatus } from '../../../src/graph/teams/teams-async-operation';
+import { richLongRunningOperationStatus } from '../../../src/graph/models/rich-long-running-operation';
+import { onenoteOperationStatus } from '../../../src/graph/onenote/onenote-operation';
+import { connectionOperationStatus } from '../../../src/graph/search/connection-operation';
+import { caseOperationStatus } from '../../../src/graph/ediscovery/case-operation';
+import type { StatusModel } from '../../../src/lro/operation-types';
 import { toIoDecoder } from '../../../src/core/codecs/decoder';
 import { decodeOrThrow } from '../../../src/core/codecs/decode';
 

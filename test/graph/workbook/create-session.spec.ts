@@ -8,7 +8,7 @@ import { OperationTimeoutError } from '../../../src/core/errors/operation-timeou
 import { ProtocolError } from '../../../src/core/errors/protocol-error';
 import { DecodeError } from '../../../src/core/errors/decode-error';
 import { GraphHttpError } from '../../../src/core/errors/graph-http-error';
-import type { WorkbookSessionInfo } from '../../../src/core/codecs/workbook-session-info';
+import type { WorkbookSessionInfo } from '../../../src/graph/workbook/workbook-session-info';
 import { accepted, graphError, json } from '../../helpers/fake-transport';
 import { ROOT, runVirtual, TOKEN, virtualClient, type Handler } from '../../helpers/virtual-client';
 import * as seeds from '../../fixtures/seeds';

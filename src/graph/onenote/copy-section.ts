@@ -1,0 +1,37 @@
+import { operationKind } from '../../lro/operation-kind.js';
+import { checkObject } from '../../core/policy/validation.js';
+import { idSegment } from '../shared/id-segment.js';
+import { checkText, ONENOTE_FOLLOW, ownerPath } from './onenote-family.js';
+
+/**
+ * Where a section is copied: into a notebook or a section group (one of the
+ * two), optionally in another group or site, optionally renamed.
+ *
+ * @public
+ */
+export interface CopySectionRequest {
+  readonly toNotebook?: string;
+  readonly toSectionGroup?: string;
+  readonly groupId?: string;
+  readonly renameAs?: string;
+  readonly siteCollectionId?: string;
+  readonly siteId?: string;
+}
+
+/** `onenote.copySection`: `POST {owner}/onenote/sections/{id}/copyToNotebook` or `copyToSectionGroup`; ends with the new section. */
+export const copySection = operationKind({
+  name: 'onenote.copySection',
+  prepare: ([owner, sectionId, request]: readonly [owner: string, sectionId: string, request: CopySectionRequest]) => {
+    const section = `${ownerPath(owner)}/onenote/sections/${idSegment('sectionId', sectionId)}`;
+    const checked = checkObject('copySection request', request, ['toNotebook', 'toSectionGroup', 'groupId', 'renameAs', 'siteCollectionId', 'siteId'], false)!;
+    checkText('copySection request', checked);
+    const { toNotebook, toSectionGroup, ...rest } = checked;
+    if ((toNotebook === undefined) === (toSectionGroup === undefined)) {
+      throw new TypeError('copySection request needs exactly one of toNotebook (a notebook id) or toSectionGroup (a section group id)');
+    }
+    const url = toNotebook !== undefined ? `${section}/copyToNotebook` : `${section}/copyToSectionGroup`;
+    return { start: { method: 'POST', url, body: { id: toNotebook ?? toSectionGroup, ...rest } } };
+  },
+  idempotent: false,
+  ...ONENOTE_FOLLOW,
+});

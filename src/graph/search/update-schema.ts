@@ -1,0 +1,39 @@
+import { operationKind } from '../../lro/operation-kind.js';
+import { describeValue, isPlainObject } from '../../core/policy/validation.js';
+import { GraphResourceCodec } from '../shared/graph-resource.js';
+import { idSegment } from '../shared/id-segment.js';
+import { connectionOperationStatus } from './connection-operation.js';
+
+/**
+ * A Microsoft Search connector schema (Graph's `externalConnectors.schema`).
+ *
+ * @public
+ */
+export interface ExternalConnectionSchema {
+  /** @defaultValue 'microsoft.graph.externalItem' */
+  readonly baseType?: string;
+  readonly properties: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** A connection by id. */
+export const connectionPath = (connectionId: unknown): string => `/external/connections/${idSegment('connectionId', connectionId)}`;
+
+/**
+ * `externalConnection.updateSchema`: `PATCH /external/connections/{id}/schema`,
+ * followed on its `connectionOperation`; ends with the schema as Graph now
+ * has it (read at the handle's `schema`).
+ */
+export const updateSchema = operationKind({
+  name: 'externalConnection.updateSchema',
+  prepare: ([connectionId, schema]: readonly [connectionId: string, schema: ExternalConnectionSchema]) => {
+    const schemaPath = `${connectionPath(connectionId)}/schema`;
+    if (!isPlainObject(schema) || !Array.isArray(schema['properties']) || schema['properties'].length === 0 || !schema['properties'].every(isPlainObject)) {
+      throw new TypeError(`updateSchema takes a schema with a non-empty properties array, not ${describeValue(schema)}`);
+    }
+    return { start: { method: 'PATCH', url: schemaPath, body: { baseType: 'microsoft.graph.externalItem', ...schema } }, params: { schema: schemaPath } };
+  },
+  params: ['schema'],
+  idempotent: false,
+  status: connectionOperationStatus,
+  result: { read: 'resource', codec: GraphResourceCodec, path: (_s, p) => p['schema'] },
+});

@@ -1,0 +1,45 @@
+import { operationKind } from '../../lro/operation-kind.js';
+import { checkObject, describeValue } from '../../core/policy/validation.js';
+import { teamById, teamPath, TEAMS_FOLLOW, teamsResult } from './teams-family.js';
+
+/**
+ * What `teams.clone` sends (Graph's clone request).
+ *
+ * @public
+ */
+export interface CloneTeamRequest {
+  readonly displayName: string;
+  /** Which parts to copy: `apps`, `tabs`, `settings`, `channels`, `members` (a list or Graph's comma-separated string). */
+  readonly partsToClone: string | readonly ('apps' | 'tabs' | 'settings' | 'channels' | 'members')[];
+  readonly description?: string;
+  readonly mailNickname?: string;
+  readonly classification?: string;
+  readonly visibility?: 'public' | 'private';
+}
+
+const PARTS = ['apps', 'tabs', 'settings', 'channels', 'members'];
+
+function checkClone(request: unknown): Record<string, unknown> {
+  const checked = checkObject('clone request', request, ['displayName', 'partsToClone', 'description', 'mailNickname', 'classification', 'visibility'], false)!;
+  if (typeof checked['displayName'] !== 'string' || checked['displayName'].trim() === '') {
+    throw new TypeError(`clone request.displayName must be a non-empty string, not ${describeValue(checked['displayName'])}`);
+  }
+  const raw = checked['partsToClone'];
+  const parts = typeof raw === 'string' ? raw.split(',').map((p) => p.trim()) : Array.isArray(raw) ? raw : undefined;
+  if (!parts || parts.length === 0 || !parts.every((p) => typeof p === 'string' && PARTS.includes(p))) {
+    throw new TypeError(`clone request.partsToClone must name some of ${PARTS.join(', ')}, not ${describeValue(raw)}`);
+  }
+  return { ...checked, partsToClone: parts.join(',') };
+}
+
+/** `teams.clone`: `POST /teams/{id}/clone`; ends with the new team. */
+export const cloneTeam = operationKind({
+  name: 'teams.clone',
+  prepare: ([teamId, request]: readonly [teamId: string, request: CloneTeamRequest]) => {
+    const team = teamPath(teamId);
+    return { start: { method: 'POST', url: `${team}/clone`, body: checkClone(request) } };
+  },
+  idempotent: false,
+  ...TEAMS_FOLLOW,
+  result: teamsResult(teamById),
+});

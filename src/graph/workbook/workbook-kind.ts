@@ -1,0 +1,23 @@
+import type { Decoder } from '../../core/codecs/decoder.js';
+import type { KindDefaults, ResultRule } from '../../lro/operation-kind.js';
+import { DEFAULT_OPERATION_TIMEOUTS } from '../default-timeouts.js';
+import { workbookOperationStatus, type WorkbookOperation } from './workbook-operation.js';
+
+/** What every workbook operation shares: its status model and bound. */
+export const WORKBOOK_FOLLOW = {
+  status: workbookOperationStatus,
+  defaults: { timeoutMs: DEFAULT_OPERATION_TIMEOUTS.workbook } satisfies KindDefaults,
+} as const;
+
+/** A workbook operation's result: read from the `resourceLocation` Graph names. */
+export function workbookResult<T>(codec: Decoder<T>): ResultRule<WorkbookOperation, T> {
+  return { read: 'resource', codec, named: (op) => op.resourceLocation };
+}
+
+/** The workbook of a drive item, from its address. */
+export const workbookOf = (itemUrl: string): string => `${itemUrl}/workbook`;
+
+/** A session id as the header that carries it. */
+export function sessionHeaders(sessionId: string | undefined): Readonly<Record<string, string>> | undefined {
+  return sessionId === undefined ? undefined : { 'workbook-session-id': sessionId };
+}
