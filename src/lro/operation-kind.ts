@@ -96,6 +96,26 @@ export interface ResultContext {
 }
 
 /**
+ * When a synchronous answer is a job resource still running (an export job
+ * created with `201` that says `notStarted`), and where it lives. The body
+ * must also read, by the kind's status model, as one of its running words.
+ *
+ * @public
+ */
+export interface JobRule {
+  /** The statuses a job can come with. @defaultValue [201] */
+  readonly statuses?: readonly number[];
+  /** Whether this body is a job at all, beyond its running word (its `@odata.type` names one). @defaultValue any body */
+  readonly is?: (body: Readonly<Record<string, unknown>>, status: number) => boolean;
+  /**
+   * Where to poll it, when the answer has no `Location`: a path under the
+   * API root. @defaultValue its `@odata.id`, else its entity set (from
+   * `@odata.context`) plus its `id`, else the collection it was posted to plus its `id`
+   */
+  readonly location?: (body: Readonly<Record<string, unknown>>, startUrl: string) => string | undefined;
+}
+
+/**
  * A kind's own defaults, between the client's policies and the call's
  * options (Teams asks for more than 30 s between polls).
  *
@@ -150,6 +170,8 @@ export interface OperationKind<A extends readonly unknown[] = readonly unknown[]
   readonly pollHeaders?: Readonly<Record<string, string>>;
   /** How a succeeded operation's result is read. */
   readonly result: ResultRule<S, T>;
+  /** Synchronous answers that are a job still running, followed as a `202` would be. @defaultValue none: a synchronous answer is the result */
+  readonly job?: JobRule;
   /**
    * How a synchronous answer (a 2xx that is not a job to follow) becomes
    * the result: decoded with `codec`, or `refuse`d as a `ProtocolError`.

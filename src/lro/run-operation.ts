@@ -112,11 +112,13 @@ function answered<A extends readonly unknown[], S, T>(
 }
 
 /**
- * A `2xx` that is not `202` whose body is a job resource still running (a
- * `201 Created` of an export job that says `notStarted`): where to poll it.
- * Its `Location`, else its `@odata.id`, else the collection it was posted
- * to plus its `id`. A body with no status word, or with a word that means
- * done, is not one: it is the result.
+ * A synchronous answer that is a job resource still running (a `201
+ * Created` of an export job that says `notStarted`), as the kind's job rule
+ * and status model read it: where to poll it, and its first status. Its
+ * `Location`, else where the kind says, else its `@odata.id`, else its
+ * entity set (OData's `@odata.context`) plus its `id`, else the collection
+ * it was posted to plus its `id`. A body with no status word, an unknown
+ * word, or a word that means done is no job: it is the result.
  */
 function jobOf<A extends readonly unknown[], S, T>(
   runtime: OperationRuntime,
@@ -125,25 +127,41 @@ function jobOf<A extends readonly unknown[], S, T>(
   response: HttpResponse,
   context: RequestContext,
 ): { readonly location: string; readonly status: S } | undefined {
-  if (response.status < 200 || response.status >= 300 || kind.sync === 'refuse') return undefined;
+  const rule = kind.job;
+  if (!rule || !(rule.statuses ?? [201]).includes(response.status) || kind.sync === 'refuse') return undefined;
   const body = response.body.trim() === '' ? undefined : tryParseJson(response.body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const document = body as Readonly<Record<string, unknown>>;
   const model = kind.status;
   let status: S;
   try {
-    status = decodeOrThrow(toIoDecoder(model.codec, 'status'), body, context);
+    status = decodeOrThrow(toIoDecoder(model.codec, 'status'), document, context);
     if (model.state(status) !== 'running') return undefined;
     if (model.words && !model.words.running.includes(model.describe(status).status)) return undefined;
+    if (rule.is && !rule.is(document, response.status)) return undefined;
   } catch {
     return undefined;
   }
-  const document = body as Record<string, unknown>;
-  const named = response.headers['location'] || (typeof document['@odata.id'] === 'string' ? document['@odata.id'] : undefined);
-  const id = typeof document['id'] === 'string' && document['id'] !== '' ? document['id'] : undefined;
+  const id = typeof document['id'] === 'string' && document['id'] !== '' ? encodeURIComponent(document['id']) : undefined;
+  const odataId = typeof document['@odata.id'] === 'string' && document['@odata.id'] !== '' ? document['@odata.id'] : undefined;
+  const entitySet = id === undefined ? undefined : entitySetOf(document['@odata.context']);
   const collection = start.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const raw = named || (id !== undefined ? `${collection}/${encodeURIComponent(id)}` : undefined);
-  if (raw === undefined) throw new ProtocolError(context, 'the job is still running but names neither a Location, an @odata.id nor an id to poll');
+  const raw =
+    response.headers['location'] ||
+    rule.location?.(document, start.url) ||
+    odataId ||
+    (entitySet !== undefined ? `/${entitySet}/${id}` : undefined) ||
+    (id !== undefined ? `${collection}/${id}` : undefined);
+  if (!raw) throw new ProtocolError(context, 'the job is still running but names neither a Location, an @odata.id nor an id to poll');
   return { location: resolveLocation(raw, start.url, runtime.apiRoot, context), status };
+}
+
+/** The entity set an OData `@odata.context` names for a single entity (`…$metadata#deviceManagement/reports/exportJobs/$entity`). */
+function entitySetOf(context: unknown): string | undefined {
+  if (typeof context !== 'string') return undefined;
+  const match = /\$metadata#([A-Za-z0-9_./]+?)\/\$entity$/.exec(context);
+  const path = match?.[1];
+  return path && !path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..') ? path : undefined;
 }
 
 /** The result of a synchronous answer, as the kind reads one. */

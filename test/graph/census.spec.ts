@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { longRunningOperationStatus } from '../../src/index';
+import * as graphEntry from '../../src/graph/index';
+import { CENSUS_JOB_SETS, CENSUS_STATUS_MODELS } from '../../src/graph/census';
 import type { OperationState, StatusModel } from '../../src/index';
 import { toIoDecoder } from '../../src/core/codecs/decoder';
 import { decodeOrThrow } from '../../src/core/codecs/decode';
@@ -143,10 +145,34 @@ describe('the default status model (graph.operation({ request }) with no status)
     expect(unknown).toEqual([]);
   });
 
-  // Needs the one-declaration table of operation kinds (issue 23, item 1): each census
-  // type declared once, with its status model exported.
-  it.todo('every census type (monitor and job resource) has an exported status model, and it classifies each word as MEANING says');
-  it.todo('every job type of the census names how its poll URL is built (Location, @odata.id, or collection URL plus id)');
+});
+
+/** A census type's name as the library's tables key it (no `microsoft.graph.` namespace). */
+const short = (type: string) => type.replace(/^microsoft\.graph\./, '');
+
+describe('every type of the census has its own status model', () => {
+  it.each(everyType.map((t) => [t.type, t] as const))('%s: its model (or its base type\'s) reads each word as the census says', (_name, t) => {
+    const root = census.types.find((r) => r.type === t.type || r.derived?.includes(t.type))!;
+    const model = (CENSUS_STATUS_MODELS[short(t.type)] ?? CENSUS_STATUS_MODELS[short(root.type)]) as StatusModel<unknown> | undefined;
+    expect(model).toBeDefined();
+    const words = census.enums[t.enum]!;
+    const actual = Object.fromEntries(words.map((w) => [w, read(model!, documentOf(t, w)).state]));
+    expect(actual).toEqual(Object.fromEntries(words.map((w) => [w, MEANING[w]])));
+    // And it knows its words: a model's own word lists cover its enum, so no word ends by luck.
+    expect(words.filter((w) => !Object.values(model!.words ?? { running: [], succeeded: [], failed: [] }).flat().some((known) => known.toLowerCase() === w.toLowerCase()))).toEqual([]);
+  });
+
+  it('each model the census names is exported from rx-graph-lro/graph', () => {
+    const exported = new Set(Object.values(graphEntry));
+    expect(Object.entries(CENSUS_STATUS_MODELS).filter(([, model]) => !exported.has(model)).map(([type]) => type)).toEqual([]);
+  });
+});
+
+describe('every job resource of the census says where it is polled', () => {
+  const jobs = everyType.filter((t) => t.shape === 'job' && !(t.abstract && t.derived?.length));
+  it.each(jobs.map((t) => [t.type, t] as const))('%s: its entity set', (_name, t) => {
+    expect(CENSUS_JOB_SETS[short(t.type)]).toMatch(/^[a-zA-Z]+(\/[a-zA-Z]+)+$/);
+  });
 });
 
 describe('scripts/census.mjs extracts the census from a CSDL', () => {
