@@ -16,6 +16,14 @@ export type { ExternalConnectionOperations } from './search/external-connections
 export type { ExternalConnectionSchema } from './search/update-schema.js';
 export type { EdiscoveryCaseOperations } from './ediscovery/ediscovery.js';
 export type { EngageOperations } from './engage/engage.js';
+export type { DeviceManagementOperations } from './device-management/device-management.js';
+export type { ExportReportRequest } from './device-management/export-report.js';
+export type { SecurityOperations } from './security/security.js';
+export type { AuditLogQueryRequest, AuditLogRecordsOptions, AuditLogRecord } from './security/query-audit-log.js';
+export type { UserOperations } from './users/users.js';
+export type { PrintOperations } from './print/print.js';
+export type { CreatePrinterRequest } from './print/create-printer.js';
+export type { BackupRestoreOperations } from './backup/backup-restore.js';
 export { DEFAULT_OPERATION_TIMEOUTS } from './default-timeouts.js';
 
 // What they end with

@@ -49,6 +49,8 @@ export interface PreparedOperation {
   readonly pollHeaders?: Readonly<Record<string, string>>;
   /** Calls with the same key run one at a time, in order (a workbook's writes). @defaultValue none */
   readonly serializeBy?: string;
+  /** What this call asks of its result's reading (how many records): never kept in a handle; a resumed operation reads with the kind's defaults. @defaultValue none */
+  readonly resultOptions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -86,6 +88,10 @@ export interface ResultContext {
   readonly location: string;
   /** The handle's params. */
   readonly params: Readonly<Record<string, string>>;
+  /** What the call asked of its result's reading ({@link PreparedOperation.resultOptions}); empty on resume. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Whether a URL (resolved as `get` does) is on an origin trusted with the token. */
+  trusted(url: string): boolean;
   /**
    * GETs a URL (resolved against the status URL, a path under the API
    * root) and decodes its JSON, with the client's retries and bounds. It
@@ -113,6 +119,12 @@ export interface JobRule {
    * `@odata.context`) plus its `id`, else the collection it was posted to plus its `id`
    */
   readonly location?: (body: Readonly<Record<string, unknown>>, startUrl: string) => string | undefined;
+  /**
+   * A job that has already ended when it is created: `result` reads the
+   * answer as the result at once; `follow` reports it and reads its result
+   * as a followed job's would be (its records, fetched). @defaultValue 'result'
+   */
+  readonly ended?: 'result' | 'follow';
 }
 
 /**

@@ -48,6 +48,7 @@ interface Followed {
   readonly location: string;
   readonly params: Readonly<Record<string, string>>;
   readonly pollHeaders: Readonly<Record<string, string>>;
+  readonly resultOptions: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -100,14 +101,15 @@ function answered<A extends readonly unknown[], S, T>(
   const context: RequestContext = { method: start.method, url: start.url, status: response.status };
   const params = prepared.params ?? {};
   const pollHeaders = prepared.pollHeaders ?? {};
+  const resultOptions = prepared.resultOptions ?? {};
   if (response.status === 202) {
     // Most families name the status URL in Location; OneNote and Viva Engage in Operation-Location.
     const location = resolveLocation(response.headers['location'] || response.headers['operation-location'], start.url, runtime.apiRoot, context);
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
-    return follow(runtime, kind, { location, params, pollHeaders }, retryAfterMs, undefined);
+    return follow(runtime, kind, { location, params, pollHeaders, resultOptions }, retryAfterMs, undefined);
   }
   const job = jobOf(runtime, kind, start, response, context);
-  if (job) return follow(runtime, kind, { location: job.location, params, pollHeaders }, undefined, job.status);
+  if (job) return follow(runtime, kind, { location: job.location, params, pollHeaders, resultOptions }, undefined, job.status);
   return of({ type: 'succeeded', result: syncResult(kind, response, context) });
 }
 
@@ -128,7 +130,7 @@ function jobOf<A extends readonly unknown[], S, T>(
   context: RequestContext,
 ): { readonly location: string; readonly status: S } | undefined {
   const rule = kind.job;
-  if (!rule || !(rule.statuses ?? [201]).includes(response.status) || kind.sync === 'refuse') return undefined;
+  if (!rule || !(rule.statuses ?? [201]).includes(response.status)) return undefined;
   const body = response.body.trim() === '' ? undefined : tryParseJson(response.body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const document = body as Readonly<Record<string, unknown>>;
@@ -136,8 +138,11 @@ function jobOf<A extends readonly unknown[], S, T>(
   let status: S;
   try {
     status = decodeOrThrow(toIoDecoder(model.codec, 'status'), document, context);
-    if (model.state(status) !== 'running') return undefined;
-    if (model.words && !model.words.running.includes(model.describe(status).status)) return undefined;
+    const state = model.state(status);
+    const word = model.describe(status).status;
+    // A word the model does not know never makes an answer a job: only its own words do.
+    if (model.words && !model.words[state].includes(word)) return undefined;
+    if (state !== 'running' && rule.ended !== 'follow') return undefined;
     if (rule.is && !rule.is(document, response.status)) return undefined;
   } catch {
     return undefined;
@@ -164,10 +169,22 @@ function entitySetOf(context: unknown): string | undefined {
   return path && !path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..') ? path : undefined;
 }
 
-/** The result of a synchronous answer, as the kind reads one. */
+/**
+ * The result of a synchronous answer, as the kind reads one: decoded with
+ * its sync codec or its result's; a kind whose result is its final status,
+ * mapped, reads the answer as that status (a job that had already failed is
+ * an `OperationFailedError`).
+ */
 function syncResult<A extends readonly unknown[], S, T>(kind: OperationKind<A, S, T>, response: HttpResponse, context: RequestContext): T {
   if (kind.sync === 'refuse') throw new ProtocolError(context, `a ${kind.name} must answer 202 Accepted`);
-  const codec: Decoder<unknown> | undefined = kind.sync?.codec ?? (kind.result.read === 'resource' ? kind.result.codec : kind.result.read === 'status' ? JSON_OBJECT : undefined);
+  const { result } = kind;
+  if (kind.sync === undefined && result.read === 'status' && result.map) {
+    const model = guardedModel(kind.status, context);
+    const status = decodeJson(model.codec, response.body, context);
+    if (model.state(status) === 'failed') throw new OperationFailedError(context, model.describe(status).status, model.error?.(status));
+    return result.map(status);
+  }
+  const codec: Decoder<unknown> | undefined = kind.sync?.codec ?? (result.read === 'resource' ? result.codec : result.read === 'status' ? JSON_OBJECT : undefined);
   if (codec === undefined || response.body.trim() === '') return undefined as T;
   return decodeJson(toIoDecoder(codec, 'result'), response.body, context) as T;
 }
@@ -210,7 +227,7 @@ export function followOperation<A extends readonly unknown[], S, T>(
     );
   }
   const runtime = mergePolicies(base, options, kind.defaults);
-  const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {} };
+  const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {}, resultOptions: {} };
   const events = defer(() => followStatuses(runtime, kind, followed, undefined, undefined).pipe(startWith<OperationEvent<T>>({ type: 'accepted', location: handle.location, handle })));
   return bounded(events, runtime, options, kind.defaults);
 }
@@ -249,8 +266,8 @@ function followStatuses<A extends readonly unknown[], S, T>(
       ...(runtime.poll.strategy ? { plan: runtime.poll.strategy.plan(kind.name, runtime.poll, runtime.scheduler) } : {}),
     }),
   );
-  // A job's first status came with the 201: reported before the first poll.
-  const statuses = initial === undefined ? polled : concat(of(initial), polled);
+  // A job's first status came with the 201: reported before the first poll (the only one, when it has ended).
+  const statuses = initial === undefined ? polled : model.state(initial) === 'running' ? concat(of(initial), polled) : of(initial);
   return statuses.pipe(
     // "Poll again until you don't get the same response": report changes only.
     distinctUntilChanged((a, b) => sameReport(model.describe(a), model.describe(b))),
@@ -259,7 +276,7 @@ function followStatuses<A extends readonly unknown[], S, T>(
       isSucceeded: (s) => model.state(s) === 'succeeded',
       isFailed: (s) => model.state(s) === 'failed',
       toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
-      fetchResult: (s) => readResult(runtime, kind.result, s, { location, params: followed.params, headers: trusted ? followed.pollHeaders : {} }),
+      fetchResult: (s) => readResult(runtime, kind.result, s, { location, params: followed.params, headers: trusted ? followed.pollHeaders : {}, options: followed.resultOptions }),
       ...(model.partial ? { isPartial: model.partial } : {}),
     }),
   );
