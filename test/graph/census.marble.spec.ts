@@ -270,3 +270,48 @@ describe('the typed shortcuts of the census, in marbles', () => {
     expect(() => graph.run('no.suchKind', [])).toThrow(/knows no operation/);
   });
 });
+
+describe('resume: job resources, and graph.operation({ request }) handles without their spec', () => {
+  const routes = (): Record<string, MarbleAnswer[]> => ({
+    'GET /deviceManagement/reports/exportJobs/Devices_1': [{ marble: '-(s|)', values: { s: graphJson({ id: 'Devices_1', status: 'completed', url: 'https://blob.example/d.zip' }) } }],
+    'GET /census/operations/o1': [{ marble: '-(s|)', values: { s: graphJson({ id: 'o1', status: 'complete', progress: 100 }) } }],
+  });
+
+  it('an export job resumes from its handle alone, in another client, and ends with its url', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(({ cold, expectObservable }) => {
+      const transport = marbleTransport(scheduler, cold, routes());
+      const graph = createGraphClient({ token: 'tok', transport, scheduler, poll: { intervalMs: 100 } });
+      const handle = { version: 2 as const, kind: 'deviceManagement.exportReport', location: `${ROOT}/deviceManagement/reports/exportJobs/Devices_1`, apiRoot: ROOT };
+      expectObservable(graph.resume(handle)).toBe('a 100ms (bd|)', {
+        a: { type: 'accepted', location: handle.location, handle },
+        b: { type: 'status', status: 'completed' },
+        d: { type: 'succeeded', result: 'https://blob.example/d.zip' },
+      });
+    });
+  });
+
+  it("a handle from graph.operation({ request }) with the default model resumes without its spec; one with a model of its own still needs it", () => {
+    let handle: unknown;
+    const first = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    first.run(({ cold }) => {
+      const transport = marbleTransport(first, cold, { 'POST /users/u/exportPersonalData': [{ marble: '-(a|)', values: { a: graphAccepted(`${ROOT}/census/operations/o1`) } }], ...routes() });
+      const graph = createGraphClient({ token: 'tok', transport, scheduler: first, poll: { intervalMs: 100 } });
+      graph.operation({ kind: 'exports.personal', request: { method: 'POST', url: '/users/u/exportPersonalData', body: { storageLocation: 'https://s.example/c' } } }).subscribe((e) => {
+        if (e.type === 'accepted') handle = e.handle;
+      });
+    });
+    expect(handle).toEqual({ version: 2, kind: 'exports.personal', location: `${ROOT}/census/operations/o1`, apiRoot: ROOT, model: 'default' });
+    const second = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    second.run(({ cold, expectObservable }) => {
+      const resumed = createGraphClient({ token: 'tok', transport: marbleTransport(second, cold, routes()), scheduler: second, poll: { intervalMs: 100 } });
+      expectObservable(resumed.resume(handle as never)).toBe('a 100ms (bd|)', {
+        a: expect.objectContaining({ type: 'accepted' }),
+        b: { type: 'status', status: 'complete', percentageComplete: 100 },
+        d: { type: 'succeeded', result: { id: 'o1', status: 'complete', progress: 100 } },
+      });
+      const { model: _marker, ...withoutMarker } = handle as Record<string, unknown>;
+      expectObservable(resumed.resume(withoutMarker as never)).toBe('#', undefined, expect.objectContaining({ name: 'ProtocolError' }));
+    });
+  });
+});
