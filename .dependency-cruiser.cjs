@@ -17,7 +17,7 @@ const layer = (name, mayNotReach) => ({
 });
 
 /** The areas of graph/: one folder each of operation kinds and the client shortcuts over them. */
-const AREAS = ['workbook', 'drive', 'teams', 'onenote', 'sites', 'search', 'ediscovery', 'engage'];
+const AREAS = ['workbook', 'drive', 'teams', 'onenote', 'sites', 'search', 'ediscovery', 'engage', 'device-management', 'security', 'users', 'print', 'backup'];
 
 module.exports = {
   forbidden: [

@@ -27,6 +27,11 @@ import { createSite, type SiteOperations } from './graph/sites/sites.js';
 import { createExternalConnection, type ExternalConnectionOperations } from './graph/search/external-connections.js';
 import { createEdiscoveryCase, type EdiscoveryCaseOperations } from './graph/ediscovery/ediscovery.js';
 import { createEngage, type EngageOperations } from './graph/engage/engage.js';
+import { createDeviceManagement, type DeviceManagementOperations } from './graph/device-management/device-management.js';
+import { createSecurity, type SecurityOperations } from './graph/security/security.js';
+import { createUser, type UserOperations } from './graph/users/users.js';
+import { createPrint, type PrintOperations } from './graph/print/print.js';
+import { createBackupRestore, type BackupRestoreOperations } from './graph/backup/backup-restore.js';
 import { resolveApiRoot } from './core/url/api-root.js';
 import {
   checkDuration,
@@ -240,6 +245,16 @@ export interface GraphClient {
   ediscoveryCase(caseId: string): EdiscoveryCaseOperations;
   /** Viva Engage: create a community (`engagementAsyncOperation`). */
   readonly engage: EngageOperations;
+  /** Intune: export a report (a `deviceManagementExportJob`, created with 201 and polled). */
+  readonly deviceManagement: DeviceManagementOperations;
+  /** Microsoft Purview: search the audit log (a `security.auditLogQuery`, created with 201 and polled; its records read page by page). */
+  readonly security: SecurityOperations;
+  /** A user's operations, by id or user principal name: export their personal data (`dataPolicyOperation`). */
+  user(userId: string): UserOperations;
+  /** Universal Print: register a printer (`printerCreateOperation`, nested `status.state`). */
+  readonly print: PrintOperations;
+  /** Microsoft 365 Backup: activate a restore session (answered 200 with the session, polled until it ends). */
+  readonly backupRestore: BackupRestoreOperations;
   /**
    * Any other asynchronous operation, described by a spec: a `202` with
    * `Location` or `Operation-Location`, or a `201` whose body is a job still
@@ -326,6 +341,11 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     externalConnection: (connectionId) => createExternalConnection(run, connectionId),
     ediscoveryCase: (caseId) => createEdiscoveryCase(run, caseId),
     engage: createEngage(run),
+    deviceManagement: createDeviceManagement(run),
+    security: createSecurity(run),
+    user: (userId) => createUser(run, userId),
+    print: createPrint(run),
+    backupRestore: createBackupRestore(run),
     // Checked at subscription, before the start request: the error names the field.
     operation: (spec, callOptions) =>
       defer(() => {

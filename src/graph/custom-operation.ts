@@ -6,6 +6,8 @@ import { checkBoolean, checkFunction, checkHeaders, checkObject, checkOneOf, des
 import type { OperationKind, ResultRule } from '../lro/operation-kind.js';
 import type { StatusModel } from '../lro/operation-types.js';
 import { longRunningOperationStatus, type LongRunningOperationStatus } from './models/long-running-operation.js';
+import { censusJobLocation, isCensusJob } from './census.js';
+import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from './shared/prefer.js';
 
 /**
  * Any Graph operation that answers `202 Accepted` + `Location`: how to start
@@ -136,7 +138,7 @@ export function kindOfSpec<S, T>(spec: OperationSpec<S, T>): OperationKind<reado
     idempotent: spec.request.idempotent ?? false,
     pollAuth: spec.pollAuth ?? 'token',
     ...(spec.pollHeaders ? { pollHeaders: spec.pollHeaders } : {}),
-    ...(follow as Pick<OperationKind<readonly [], S, T>, 'status' | 'result' | 'sync' | 'model'>),
+    ...(follow as Pick<OperationKind<readonly [], S, T>, 'status' | 'result' | 'sync' | 'model' | 'job' | 'pollHeaders'>),
   };
 }
 
@@ -162,16 +164,20 @@ function followOf<S, T>(spec: OperationSpec<S, T> & { readonly status: StatusMod
 }
 
 /** How a spec without a status model is followed: Graph's long-running operation model, its result where it says, else the document. */
-function defaultFollow<T>(spec: OperationSpec<LongRunningOperationStatus, T>): Pick<OperationKind<readonly [], LongRunningOperationStatus, T>, 'status' | 'result' | 'sync' | 'model'> {
+function defaultFollow<T>(spec: OperationSpec<LongRunningOperationStatus, T>): Pick<OperationKind<readonly [], LongRunningOperationStatus, T>, 'status' | 'result' | 'sync' | 'model' | 'job' | 'pollHeaders'> {
   const codec = (spec.resultCodec ?? JSON_VALUE) as Decoder<T>;
   const plain = spec.resultCodec === undefined && spec.resultUrl === undefined && spec.resultFromStatus === undefined && spec.pollHeaders === undefined && spec.pollAuth === undefined;
   return {
     status: longRunningOperationStatus,
+    // Without it a restore session's `failed` and a snapshot job's `partiallySuccessful` arrive as `unknownFutureValue`.
+    ...(spec.pollHeaders === undefined ? { pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS } : {}),
     result: {
       read: 'custom',
       fetch: (status, context) => (status.resourceLocation !== undefined ? context.get(status.resourceLocation, codec, spec.pollHeaders) : of(status.document as T)),
     },
     sync: { codec },
+    // Graph's own census of job resources: a 201 that says it is running is followed, a 200 only when it names a job.
+    job: { statuses: [200, 201], is: (body, status) => isCensusJob(body, status), location: (body) => censusJobLocation(body) },
     ...(plain ? { model: 'default' as const } : {}),
   };
 }

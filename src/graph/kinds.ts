@@ -19,6 +19,11 @@ import { exportResult } from './ediscovery/export-result.js';
 import { exportReport } from './ediscovery/export-report.js';
 import { addToReviewSet } from './ediscovery/add-to-review-set.js';
 import { createCommunity } from './engage/create-community.js';
+import { exportIntuneReport } from './device-management/export-report.js';
+import { queryAuditLog } from './security/query-audit-log.js';
+import { exportPersonalData } from './users/export-personal-data.js';
+import { createPrinter } from './print/create-printer.js';
+import { activateRestoreSession } from './backup/activate-restore-session.js';
 
 /**
  * Every operation kind the library knows, one line each: what the client's
@@ -46,6 +51,11 @@ export const OPERATION_KINDS = [
   exportReport,
   addToReviewSet,
   createCommunity,
+  exportIntuneReport,
+  queryAuditLog,
+  exportPersonalData,
+  createPrinter,
+  activateRestoreSession,
 ] as const satisfies readonly AnyOperationKind[];
 
 /** The kinds by name. */

@@ -49,6 +49,8 @@ export interface PreparedOperation {
   readonly pollHeaders?: Readonly<Record<string, string>>;
   /** Calls with the same key run one at a time, in order (a workbook's writes). @defaultValue none */
   readonly serializeBy?: string;
+  /** What this call asks of its result's reading (how many records): never kept in a handle; a resumed operation reads with the kind's defaults. @defaultValue none */
+  readonly resultOptions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -86,6 +88,10 @@ export interface ResultContext {
   readonly location: string;
   /** The handle's params. */
   readonly params: Readonly<Record<string, string>>;
+  /** What the call asked of its result's reading ({@link PreparedOperation.resultOptions}); empty on resume. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Whether a URL (resolved as `get` does) is on an origin trusted with the token. */
+  trusted(url: string): boolean;
   /**
    * GETs a URL (resolved against the status URL, a path under the API
    * root) and decodes its JSON, with the client's retries and bounds. It
@@ -93,6 +99,32 @@ export interface ResultContext {
    * it, and the token's origin trust decides for the URL itself.
    */
   get<A>(url: string, codec: Decoder<A>, headers?: Readonly<Record<string, string>>): Observable<A>;
+}
+
+/**
+ * When a synchronous answer is a job resource still running (an export job
+ * created with `201` that says `notStarted`), and where it lives. The body
+ * must also read, by the kind's status model, as one of its running words.
+ *
+ * @public
+ */
+export interface JobRule {
+  /** The statuses a job can come with. @defaultValue [201] */
+  readonly statuses?: readonly number[];
+  /** Whether this body is a job at all, beyond its running word (its `@odata.type` names one). @defaultValue any body */
+  readonly is?: (body: Readonly<Record<string, unknown>>, status: number) => boolean;
+  /**
+   * Where to poll it, when the answer has no `Location`: a path under the
+   * API root. @defaultValue its `@odata.id`, else its entity set (from
+   * `@odata.context`) plus its `id`, else the collection it was posted to plus its `id`
+   */
+  readonly location?: (body: Readonly<Record<string, unknown>>, startUrl: string) => string | undefined;
+  /**
+   * A job that has already ended when it is created: `result` reads the
+   * answer as the result at once; `follow` reports it and reads its result
+   * as a followed job's would be (its records, fetched). @defaultValue 'result'
+   */
+  readonly ended?: 'result' | 'follow';
 }
 
 /**
@@ -150,6 +182,8 @@ export interface OperationKind<A extends readonly unknown[] = readonly unknown[]
   readonly pollHeaders?: Readonly<Record<string, string>>;
   /** How a succeeded operation's result is read. */
   readonly result: ResultRule<S, T>;
+  /** Synchronous answers that are a job still running, followed as a `202` would be. @defaultValue none: a synchronous answer is the result */
+  readonly job?: JobRule;
   /**
    * How a synchronous answer (a 2xx that is not a job to follow) becomes
    * the result: decoded with `codec`, or `refuse`d as a `ProtocolError`.

@@ -14,6 +14,8 @@ export interface ResultSource {
   readonly params: Readonly<Record<string, string>>;
   /** This call's own headers (a session id): given only when the status came from a trusted origin. */
   readonly headers: Readonly<Record<string, string>>;
+  /** What this call asked of its result's reading. */
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -39,6 +41,8 @@ export function readResult<S, T>(runtime: OperationRuntime, rule: ResultRule<S, 
           rule.fetch(status, {
             location: source.location,
             params: source.params,
+            options: source.options,
+            trusted: (url) => runtime.isTrusted(resolveLocation(url, source.location, runtime.apiRoot, context)),
             get: (url, codec, headers) => fetchResult(runtime, resolveLocation(url, source.location, runtime.apiRoot, context), toIoDecoder(codec, 'result'), headers, auth),
           }),
         );

@@ -48,6 +48,7 @@ interface Followed {
   readonly location: string;
   readonly params: Readonly<Record<string, string>>;
   readonly pollHeaders: Readonly<Record<string, string>>;
+  readonly resultOptions: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -100,23 +101,26 @@ function answered<A extends readonly unknown[], S, T>(
   const context: RequestContext = { method: start.method, url: start.url, status: response.status };
   const params = prepared.params ?? {};
   const pollHeaders = prepared.pollHeaders ?? {};
+  const resultOptions = prepared.resultOptions ?? {};
   if (response.status === 202) {
     // Most families name the status URL in Location; OneNote and Viva Engage in Operation-Location.
     const location = resolveLocation(response.headers['location'] || response.headers['operation-location'], start.url, runtime.apiRoot, context);
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.scheduler.now());
-    return follow(runtime, kind, { location, params, pollHeaders }, retryAfterMs, undefined);
+    return follow(runtime, kind, { location, params, pollHeaders, resultOptions }, retryAfterMs, undefined);
   }
   const job = jobOf(runtime, kind, start, response, context);
-  if (job) return follow(runtime, kind, { location: job.location, params, pollHeaders }, undefined, job.status);
+  if (job) return follow(runtime, kind, { location: job.location, params, pollHeaders, resultOptions }, undefined, job.status);
   return of({ type: 'succeeded', result: syncResult(kind, response, context) });
 }
 
 /**
- * A `2xx` that is not `202` whose body is a job resource still running (a
- * `201 Created` of an export job that says `notStarted`): where to poll it.
- * Its `Location`, else its `@odata.id`, else the collection it was posted
- * to plus its `id`. A body with no status word, or with a word that means
- * done, is not one: it is the result.
+ * A synchronous answer that is a job resource still running (a `201
+ * Created` of an export job that says `notStarted`), as the kind's job rule
+ * and status model read it: where to poll it, and its first status. Its
+ * `Location`, else where the kind says, else its `@odata.id`, else its
+ * entity set (OData's `@odata.context`) plus its `id`, else the collection
+ * it was posted to plus its `id`. A body with no status word, an unknown
+ * word, or a word that means done is no job: it is the result.
  */
 function jobOf<A extends readonly unknown[], S, T>(
   runtime: OperationRuntime,
@@ -125,31 +129,62 @@ function jobOf<A extends readonly unknown[], S, T>(
   response: HttpResponse,
   context: RequestContext,
 ): { readonly location: string; readonly status: S } | undefined {
-  if (response.status < 200 || response.status >= 300 || kind.sync === 'refuse') return undefined;
+  const rule = kind.job;
+  if (!rule || !(rule.statuses ?? [201]).includes(response.status)) return undefined;
   const body = response.body.trim() === '' ? undefined : tryParseJson(response.body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const document = body as Readonly<Record<string, unknown>>;
   const model = kind.status;
   let status: S;
   try {
-    status = decodeOrThrow(toIoDecoder(model.codec, 'status'), body, context);
-    if (model.state(status) !== 'running') return undefined;
-    if (model.words && !model.words.running.includes(model.describe(status).status)) return undefined;
+    status = decodeOrThrow(toIoDecoder(model.codec, 'status'), document, context);
+    const state = model.state(status);
+    const word = model.describe(status).status;
+    // A word the model does not know never makes an answer a job: only its own words do.
+    if (model.words && !model.words[state].includes(word)) return undefined;
+    if (state !== 'running' && rule.ended !== 'follow') return undefined;
+    if (rule.is && !rule.is(document, response.status)) return undefined;
   } catch {
     return undefined;
   }
-  const document = body as Record<string, unknown>;
-  const named = response.headers['location'] || (typeof document['@odata.id'] === 'string' ? document['@odata.id'] : undefined);
-  const id = typeof document['id'] === 'string' && document['id'] !== '' ? document['id'] : undefined;
+  const id = typeof document['id'] === 'string' && document['id'] !== '' ? encodeURIComponent(document['id']) : undefined;
+  const odataId = typeof document['@odata.id'] === 'string' && document['@odata.id'] !== '' ? document['@odata.id'] : undefined;
+  const entitySet = id === undefined ? undefined : entitySetOf(document['@odata.context']);
   const collection = start.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const raw = named || (id !== undefined ? `${collection}/${encodeURIComponent(id)}` : undefined);
-  if (raw === undefined) throw new ProtocolError(context, 'the job is still running but names neither a Location, an @odata.id nor an id to poll');
+  const raw =
+    response.headers['location'] ||
+    rule.location?.(document, start.url) ||
+    odataId ||
+    (entitySet !== undefined ? `/${entitySet}/${id}` : undefined) ||
+    (id !== undefined ? `${collection}/${id}` : undefined);
+  if (!raw) throw new ProtocolError(context, 'the job is still running but names neither a Location, an @odata.id nor an id to poll');
   return { location: resolveLocation(raw, start.url, runtime.apiRoot, context), status };
 }
 
-/** The result of a synchronous answer, as the kind reads one. */
+/** The entity set an OData `@odata.context` names for a single entity (`…$metadata#deviceManagement/reports/exportJobs/$entity`). */
+function entitySetOf(context: unknown): string | undefined {
+  if (typeof context !== 'string') return undefined;
+  const match = /\$metadata#([A-Za-z0-9_./]+?)\/\$entity$/.exec(context);
+  const path = match?.[1];
+  return path && !path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..') ? path : undefined;
+}
+
+/**
+ * The result of a synchronous answer, as the kind reads one: decoded with
+ * its sync codec or its result's; a kind whose result is its final status,
+ * mapped, reads the answer as that status (a job that had already failed is
+ * an `OperationFailedError`).
+ */
 function syncResult<A extends readonly unknown[], S, T>(kind: OperationKind<A, S, T>, response: HttpResponse, context: RequestContext): T {
   if (kind.sync === 'refuse') throw new ProtocolError(context, `a ${kind.name} must answer 202 Accepted`);
-  const codec: Decoder<unknown> | undefined = kind.sync?.codec ?? (kind.result.read === 'resource' ? kind.result.codec : kind.result.read === 'status' ? JSON_OBJECT : undefined);
+  const { result } = kind;
+  if (kind.sync === undefined && result.read === 'status' && result.map) {
+    const model = guardedModel(kind.status, context);
+    const status = decodeJson(model.codec, response.body, context);
+    if (model.state(status) === 'failed') throw new OperationFailedError(context, model.describe(status).status, model.error?.(status));
+    return result.map(status);
+  }
+  const codec: Decoder<unknown> | undefined = kind.sync?.codec ?? (result.read === 'resource' ? result.codec : result.read === 'status' ? JSON_OBJECT : undefined);
   if (codec === undefined || response.body.trim() === '') return undefined as T;
   return decodeJson(toIoDecoder(codec, 'result'), response.body, context) as T;
 }
@@ -192,7 +227,7 @@ export function followOperation<A extends readonly unknown[], S, T>(
     );
   }
   const runtime = mergePolicies(base, options, kind.defaults);
-  const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {} };
+  const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {}, resultOptions: {} };
   const events = defer(() => followStatuses(runtime, kind, followed, undefined, undefined).pipe(startWith<OperationEvent<T>>({ type: 'accepted', location: handle.location, handle })));
   return bounded(events, runtime, options, kind.defaults);
 }
@@ -231,8 +266,8 @@ function followStatuses<A extends readonly unknown[], S, T>(
       ...(runtime.poll.strategy ? { plan: runtime.poll.strategy.plan(kind.name, runtime.poll, runtime.scheduler) } : {}),
     }),
   );
-  // A job's first status came with the 201: reported before the first poll.
-  const statuses = initial === undefined ? polled : concat(of(initial), polled);
+  // A job's first status came with the 201: reported before the first poll (the only one, when it has ended).
+  const statuses = initial === undefined ? polled : model.state(initial) === 'running' ? concat(of(initial), polled) : of(initial);
   return statuses.pipe(
     // "Poll again until you don't get the same response": report changes only.
     distinctUntilChanged((a, b) => sameReport(model.describe(a), model.describe(b))),
@@ -241,7 +276,7 @@ function followStatuses<A extends readonly unknown[], S, T>(
       isSucceeded: (s) => model.state(s) === 'succeeded',
       isFailed: (s) => model.state(s) === 'failed',
       toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
-      fetchResult: (s) => readResult(runtime, kind.result, s, { location, params: followed.params, headers: trusted ? followed.pollHeaders : {} }),
+      fetchResult: (s) => readResult(runtime, kind.result, s, { location, params: followed.params, headers: trusted ? followed.pollHeaders : {}, options: followed.resultOptions }),
       ...(model.partial ? { isPartial: model.partial } : {}),
     }),
   );

@@ -1,0 +1,38 @@
+import type { StatusModel } from '../../lro/operation-types.js';
+import { documentStatusModel, progressAt } from '../shared/document-status-model.js';
+
+/**
+ * Graph's `dataPolicyOperation`: a personal data export (`exportPersonalData`),
+ * polled at `/dataPolicyOperations/{id}`. It ends with the word `complete`;
+ * it carries no error, and its data lands in `storageLocation`.
+ *
+ * @public
+ */
+export interface DataPolicyOperation {
+  readonly id?: string;
+  /** `notStarted`, `running`, `complete`, `failed`, or a newer word (still running). */
+  readonly status: string;
+  /** Progress, as Graph reports it. */
+  readonly progress?: number;
+  /** The storage container (a SAS URL) the data was exported to. */
+  readonly storageLocation?: string;
+  readonly userId?: string;
+  readonly submittedDateTime?: string;
+  readonly completedDateTime?: string | null;
+  readonly [property: string]: unknown;
+}
+
+/**
+ * The status model of `dataPolicyOperation`: `complete` ends well, `failed` badly; progress from `progress`.
+ *
+ * @example
+ * ```ts
+ * graph.operation({ request: { method: 'POST', url: `/users/${id}/exportPersonalData`, body: { storageLocation } }, status: dataPolicyOperationStatus, resultFromStatus: (s) => s });
+ * ```
+ * @public
+ */
+export const dataPolicyOperationStatus: StatusModel<DataPolicyOperation> = documentStatusModel<DataPolicyOperation>(
+  'dataPolicyOperation',
+  { running: ['notStarted', 'running', 'unknownFutureValue'], succeeded: ['complete'], failed: ['failed'] },
+  { progress: progressAt('progress') },
+);
