@@ -12,6 +12,9 @@ module.exports = {
     // Examples import the package by name, as users do; resolve it to the sources.
     '^rx-graph-lro$': '<rootDir>/src/index.ts',
     '^rx-graph-lro/testing$': '<rootDir>/src/testing/index.ts',
+    '^rx-graph-lro/graph$': '<rootDir>/src/graph/index.ts',
+    '^rx-graph-lro/http$': '<rootDir>/src/http/index.ts',
+    '^rx-graph-lro/instrumentation$': '<rootDir>/src/instrumentation/index.ts',
     '^rx-graph-lro/msal$': '<rootDir>/src/msal/index.ts',
     '^rx-graph-lro/bullmq$': '<rootDir>/src/bullmq/index.ts',
   },

@@ -1,10 +1,12 @@
 import { asyncScheduler, defer, EMPTY, type SchedulerLike } from 'rxjs';
-import { combineInstrumentation, type Instrumentation } from './lro/instrumentation.js';
-import { eventHook, type GraphLroEvent } from './lro/event-hook.js';
+import { combineInstrumentation } from './lro/instrumentation.js';
+import { eventHook } from './lro/event-hook.js';
+// Types of the other entries come from those entries, as a user imports them: the main entry does not re-export them.
+import type { GraphLroEvent, Instrumentation } from 'rx-graph-lro/instrumentation';
+import type { FetchLike, HttpTransport } from 'rx-graph-lro/http';
 import { toTokenProvider, type TokenProvider, type TokenSource } from './auth/token-source.js';
 import { trustedOriginSet } from './core/url/origins.js';
-import { fetchTransport, type FetchLike } from './http/fetch-transport.js';
-import type { HttpTransport } from './http/transport.js';
+import { fetchTransport } from './http/fetch-transport.js';
 import { createRequestExecutor } from './http/request-executor.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/policy/retry-policy.js';
@@ -16,22 +18,37 @@ import { resumeOperation } from './lro/resume.js';
 import { kindRunner } from './lro/run-kind.js';
 import type { Observable } from 'rxjs';
 import { createWorkbook } from './graph/workbook/workbook.js';
-import type { Workbook, WorkbookOptions } from './graph/workbook/workbook-types.js';
-import { createDriveItem, type DriveItemOperations } from './graph/drive/drive-item-operations.js';
+import type {
+  BackupRestoreOperations,
+  DeviceManagementOperations,
+  DriveItemOperations,
+  EdiscoveryCaseOperations,
+  EngageOperations,
+  ExternalConnectionOperations,
+  OnenoteOperations,
+  PrintOperations,
+  SecurityOperations,
+  SiteOperations,
+  TeamsOperations,
+  UserOperations,
+  Workbook,
+  WorkbookOptions,
+} from 'rx-graph-lro/graph';
+import { createDriveItem } from './graph/drive/drive-item-operations.js';
 import { parseDriveItemRef } from './graph/shared/drive-item-ref.js';
 import { checkOperationSpec, defaultKind, kindOfSpec, type OperationSpec } from './graph/custom-operation.js';
 import { KINDS_BY_NAME } from './graph/kinds.js';
-import { createTeams, type TeamsOperations } from './graph/teams/teams.js';
-import { createOnenote, type OnenoteOperations } from './graph/onenote/onenote.js';
-import { createSite, type SiteOperations } from './graph/sites/sites.js';
-import { createExternalConnection, type ExternalConnectionOperations } from './graph/search/external-connections.js';
-import { createEdiscoveryCase, type EdiscoveryCaseOperations } from './graph/ediscovery/ediscovery.js';
-import { createEngage, type EngageOperations } from './graph/engage/engage.js';
-import { createDeviceManagement, type DeviceManagementOperations } from './graph/device-management/device-management.js';
-import { createSecurity, type SecurityOperations } from './graph/security/security.js';
-import { createUser, type UserOperations } from './graph/users/users.js';
-import { createPrint, type PrintOperations } from './graph/print/print.js';
-import { createBackupRestore, type BackupRestoreOperations } from './graph/backup/backup-restore.js';
+import { createTeams } from './graph/teams/teams.js';
+import { createOnenote } from './graph/onenote/onenote.js';
+import { createSite } from './graph/sites/sites.js';
+import { createExternalConnection } from './graph/search/external-connections.js';
+import { createEdiscoveryCase } from './graph/ediscovery/ediscovery.js';
+import { createEngage } from './graph/engage/engage.js';
+import { createDeviceManagement } from './graph/device-management/device-management.js';
+import { createSecurity } from './graph/security/security.js';
+import { createUser } from './graph/users/users.js';
+import { createPrint } from './graph/print/print.js';
+import { createBackupRestore } from './graph/backup/backup-restore.js';
 import { resolveApiRoot } from './core/url/api-root.js';
 import {
   checkDuration,

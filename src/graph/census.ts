@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import type { StatusModel } from '../lro/operation-types.js';
+import type { StatusModel } from 'rx-graph-lro';
 import { longRunningOperationStatus } from './models/long-running-operation.js';
 import { richLongRunningOperationStatus } from './models/rich-long-running-operation.js';
 import { dataPolicyOperationStatus } from './models/data-policy-operation.js';

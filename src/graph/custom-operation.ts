@@ -1,10 +1,11 @@
 import { of } from 'rxjs';
-import type { HttpMethod } from '../http/transport.js';
-import { DECODER_SHAPES, isDecoder, type Decoder } from '../core/codecs/decoder.js';
+import type { HttpMethod } from 'rx-graph-lro/http';
+import { DECODER_SHAPES, isDecoder } from '../core/codecs/decoder.js';
+import type { Decoder } from 'rx-graph-lro';
 import { ProtocolError } from '../core/errors/protocol-error.js';
 import { checkBoolean, checkFunction, checkHeaders, checkObject, checkOneOf, describeValue } from '../core/policy/validation.js';
 import type { OperationKind, ResultRule } from '../lro/operation-kind.js';
-import type { StatusModel } from '../lro/operation-types.js';
+import type { StatusModel } from 'rx-graph-lro';
 import { longRunningOperationStatus, type LongRunningOperationStatus } from './models/long-running-operation.js';
 import { censusJobLocation, isCensusJob } from './census.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from './shared/prefer.js';

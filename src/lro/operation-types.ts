@@ -76,7 +76,7 @@ export interface StatusModel<S> {
 export interface OperationOptions {
   /**
    * Bound on the whole operation; exceeding it errors with `OperationTimeoutError`.
-   * @defaultValue per kind, see {@link DEFAULT_OPERATION_TIMEOUTS} (10 min for workbook operations, 24 h for a copy, 1 h otherwise)
+   * @defaultValue per kind, see `DEFAULT_OPERATION_TIMEOUTS` in `rx-graph-lro/graph` (10 min for workbook operations, 24 h for a copy, 1 h otherwise)
    */
   readonly timeoutMs?: number;
   /** Overrides of the client's poll policy for this call. @defaultValue the client's */

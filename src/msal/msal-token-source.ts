@@ -3,7 +3,7 @@ import type { AccountInfo, AuthenticationResult, DeviceCodeRequest } from '@azur
 /** What msal-node tells the user during a device-code sign-in (`message`, `userCode`, `verificationUri`). @public */
 export type DeviceCodeResponse = Parameters<DeviceCodeRequest['deviceCodeCallback']>[0];
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TokenRequest } from '../auth/token-source.js';
+import type { TokenRequest } from 'rx-graph-lro';
 import { provideAsyncContextSnapshot } from '../core/async-context.js';
 
 /**

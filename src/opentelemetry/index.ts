@@ -1,12 +1,3 @@
 // OpenTelemetry tracing (through @opentelemetry/api, an optional peer dependency)
 export { openTelemetry } from './open-telemetry.js';
 export type { OpenTelemetryOptions } from './open-telemetry.js';
-export type {
-  Instrumentation,
-  OperationTrace,
-  OperationOutcome,
-  TraceEvent,
-  AttemptTrace,
-  RequestAttemptInfo,
-  RequestAttemptOutcome,
-} from '../lro/instrumentation.js';

@@ -1,5 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import type { Instrumentation, OperationOutcome } from '../lro/instrumentation.js';
+import type { Instrumentation, OperationOutcome } from 'rx-graph-lro/instrumentation';
 
 /**
  * Options of {@link openTelemetry}.

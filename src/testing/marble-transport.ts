@@ -1,5 +1,5 @@
 import { defer, finalize, tap, type Observable, type SchedulerLike } from 'rxjs';
-import type { HttpRequest, HttpResponse, HttpTransport } from '../http/transport.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from 'rx-graph-lro/http';
 
 /**
  * A Graph answer for a marble transport, by name. Helpers below build the

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { longRunningOperationStatus } from '../../src/index';
+import { longRunningOperationStatus } from '../../src/graph/index';
 import * as graphEntry from '../../src/graph/index';
 import { CENSUS_JOB_SETS, CENSUS_STATUS_MODELS } from '../../src/graph/census';
 import type { OperationState, StatusModel } from '../../src/index';

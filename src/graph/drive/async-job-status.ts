@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { finiteNumber, openEnum, optional } from '../../core/codecs/combinators.js';
 import { GraphErrorChainCodec } from '../../core/codecs/graph-error-chain.js';
-import type { GraphErrorChain } from '../../core/errors/error-chain.js';
+import type { GraphErrorChain } from 'rx-graph-lro';
 
 /** Every word of Graph's `asyncJobStatus.status`, canonical spelling. */
 export const ASYNC_JOB_STATUS_WORDS = ['notStarted', 'inProgress', 'completed', 'updating', 'failed', 'deletePending', 'deleteFailed', 'waiting'] as const;
@@ -12,7 +12,7 @@ export const ASYNC_JOB_STATUS_WORDS = ['notStarted', 'inProgress', 'completed', 
  *
  * @public
  */
-export type AsyncJobStatusValue = (typeof ASYNC_JOB_STATUS_WORDS)[number] | (string & {});
+export type AsyncJobStatusValue = 'notStarted' | 'inProgress' | 'completed' | 'updating' | 'failed' | 'deletePending' | 'deleteFailed' | 'waiting' | (string & {});
 
 /**
  * The drive monitor's status report (Graph's `asyncJobStatus`).

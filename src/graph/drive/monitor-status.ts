@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import type { StatusModel } from '../../lro/operation-types.js';
+import type { StatusModel } from 'rx-graph-lro';
 import { AsyncJobStatusCodec, type AsyncJobStatus } from './async-job-status.js';
 import { DriveItemCodec, type DriveItem } from './drive-item.js';
 

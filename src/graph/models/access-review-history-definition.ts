@@ -1,4 +1,4 @@
-import type { StatusModel } from '../../lro/operation-types.js';
+import type { StatusModel } from 'rx-graph-lro';
 import type { GraphResource } from '../shared/graph-resource.js';
 import { documentStatusModel } from '../shared/document-status-model.js';
 

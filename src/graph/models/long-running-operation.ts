@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { GraphErrorChainCodec } from '../../core/codecs/graph-error-chain.js';
-import type { GraphErrorChain } from '../../core/errors/error-chain.js';
-import type { OperationState, StatusModel, StatusWords } from '../../lro/operation-types.js';
+import type { GraphErrorChain } from 'rx-graph-lro';
+import type { OperationState, StatusModel, StatusWords } from 'rx-graph-lro';
 import { percentage } from '../shared/status-model.js';
 
 /**

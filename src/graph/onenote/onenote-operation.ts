@@ -1,8 +1,8 @@
 import * as t from 'io-ts';
 import { openEnum, optional } from '../../core/codecs/combinators.js';
 import { GraphErrorChainCodec } from '../../core/codecs/graph-error-chain.js';
-import type { GraphErrorChain } from '../../core/errors/error-chain.js';
-import type { StatusModel } from '../../lro/operation-types.js';
+import type { GraphErrorChain } from 'rx-graph-lro';
+import type { StatusModel } from 'rx-graph-lro';
 import { percentage, statusModelOf } from '../shared/status-model.js';
 
 /**

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
-import type { GraphErrorChain } from '../../core/errors/error-chain.js';
-import type { OperationState, StatusModel, StatusWords } from '../../lro/operation-types.js';
+import type { GraphErrorChain } from 'rx-graph-lro';
+import type { OperationState, StatusModel, StatusWords } from 'rx-graph-lro';
 import { percentage } from './status-model.js';
 import { GraphErrorChainCodec } from '../../core/codecs/graph-error-chain.js';
 

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
-import type { GraphErrorChain } from '../../core/errors/error-chain.js';
-import type { OperationState, StatusModel, StatusWords } from '../../lro/operation-types.js';
+import type { GraphErrorChain } from 'rx-graph-lro';
+import type { OperationState, StatusModel, StatusWords } from 'rx-graph-lro';
 
 /**
  * A status model from a codec and the words of its enum: the codec spells

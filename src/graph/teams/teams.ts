@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
-import type { OperationEvent } from '../../lro/operation-event.js';
-import type { OperationOptions } from '../../lro/operation-types.js';
+import type { OperationEvent } from 'rx-graph-lro';
+import type { OperationOptions } from 'rx-graph-lro';
 import type { RunKind } from '../../lro/run-kind.js';
 import { checkOperationOptions } from '../../core/policy/validation.js';
 import type { GraphResource } from '../shared/graph-resource.js';

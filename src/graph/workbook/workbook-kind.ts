@@ -1,4 +1,4 @@
-import type { Decoder } from '../../core/codecs/decoder.js';
+import type { Decoder } from 'rx-graph-lro';
 import type { KindDefaults, ResultRule } from '../../lro/operation-kind.js';
 import { DEFAULT_OPERATION_TIMEOUTS } from '../default-timeouts.js';
 import { workbookOperationStatus, type WorkbookOperation } from './workbook-operation.js';

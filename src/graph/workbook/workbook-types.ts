@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
-import type { OperationEvent } from '../../lro/operation-event.js';
-import type { OperationOptions } from '../../lro/operation-types.js';
+import type { OperationEvent } from 'rx-graph-lro';
+import type { OperationOptions } from 'rx-graph-lro';
 import type { WorkbookSessionInfo } from './workbook-session-info.js';
 import type { WorkbookTableRow } from './workbook-table-row.js';
 
@@ -28,7 +28,7 @@ export interface TableRowOptions extends OperationOptions {
 }
 
 /**
- * Options of {@link GraphClient.workbook}.
+ * Options of `GraphClient.workbook`.
  *
  * @public
  */
