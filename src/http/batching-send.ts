@@ -12,8 +12,9 @@ import type { RetryPolicy } from '../core/policy/retry-policy.js';
  *
  * @example
  * ```ts
- * // 200 workbook operations at once: their polls travel 20 to a request.
- * createGraphClient({ token, batch: { windowMs: 50 } });
+ * // 200 workbook operations at once: their polls travel 20 to a request;
+ * // a $batch not answered within 3 s sends its polls alone.
+ * createGraphClient({ token, batch: { windowMs: 50, timeoutMs: 3000 } });
  * ```
  * @public
  */
@@ -24,10 +25,11 @@ export interface BatchOptions {
   readonly maxSize?: number;
   /**
    * Bound on one `$batch` request, its retries included, from the moment it
-   * is sent: past it the batch is aborted and its items go alone at once,
-   * and the client sends polls alone for the next minute. Never longer than
-   * the client's `requestTimeoutMs`, so a hanging `$batch` endpoint costs a
-   * poll this much, not `requestTimeoutMs` for every retry.
+   * is sent (after any wait for the request budget): past it the batch is
+   * aborted, its items go alone at once, and the client sends polls alone
+   * for the next minute. Never longer than the client's `requestTimeoutMs`,
+   * so a hanging `$batch` endpoint costs a poll this much, not
+   * `requestTimeoutMs` for every retry.
    * @defaultValue 5000
    */
   readonly timeoutMs?: number;
@@ -253,9 +255,9 @@ export function batchingSend(
       try {
         const verdict = itemVerdict(byItem?.[index], item.spec, item.spec.retry ?? retry, scheduler.now());
         if (verdict.kind === 'answered') {
-          handed = true;
           // What the operation does next (its next poll) happens in its own context, not the batch's.
           inContextOf(item, () => {
+            handed = true;
             item.subscriber.next(verdict.response);
             item.subscriber.complete();
           });
