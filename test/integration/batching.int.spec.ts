@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { config, lastValueFrom, materialize, merge, toArray } from 'rxjs';
 import { result } from '../../src/lro/operators/result';
 import { createGraphClient } from '../../src/client';
+import { fetchTransport } from '../../src/http/fetch-transport';
 import type { GraphSimulator } from '../../src/testing';
 import { startSimulator, TOKEN } from '../helpers/simulator';
 
@@ -94,7 +95,7 @@ async function tinyGraph(bodies: Record<string, string>) {
   return { base, log, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-describe('a $batch answer that cannot be written back as text, over HTTP', () => {
+describe('a $batch answer that an item cannot take as it stands (too deep, too large), over HTTP', () => {
   const unhandled: unknown[] = [];
   const record = (error: unknown) => unhandled.push(error);
   let graph: Awaited<ReturnType<typeof tinyGraph>> | undefined;
@@ -138,5 +139,16 @@ describe('a $batch answer that cannot be written back as text, over HTTP', () =>
     // The deep item was answered in the batch with the others, then read alone: its own response, the single request's checks.
     expect(graph.log).toEqual(expect.arrayContaining(['POST /v1.0/$batch', 'GET /v1.0/ops/deep']));
     expect(graph.log.filter((line) => line.startsWith('GET'))).toEqual(['GET /v1.0/ops/deep']);
+  });
+
+  it('an item larger than a single answer may be: the batch answer is over the transport\'s bound as a whole, so every item goes alone and only that one fails, as it would alone', async () => {
+    graph = await tinyGraph({ big: `{"status":"succeeded","who":"big","pad":"${'x'.repeat(4096)}"}` });
+    const client = createGraphClient({ baseUrl: graph.base, token: TOKEN, transport: fetchTransport(undefined, 2048), batch: { windowMs: 20 }, poll: { intervalMs: 5, backoffFactor: 1 } });
+    const ends = await lastValueFrom(
+      merge(...['big', 'a', 'b'].map((name) => client.operation({ request: { method: 'POST', url: `/ops/${name}` } }, { timeoutMs: 5000 }).pipe(result(), materialize()))).pipe(toArray()),
+    );
+    const how = ends.filter((n) => n.kind !== 'C').map((n) => (n.kind === 'E' ? (n.error as Error).name : (n.value as { who: string }).who));
+    expect(how.sort()).toEqual(['ResponseTooLargeError', 'a', 'b']);
+    expect(unhandled).toEqual([]);
   });
 });
