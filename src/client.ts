@@ -137,8 +137,11 @@ export interface GraphClientOptions {
    * `windowMs` into `POST /$batch` requests of up to 20 (Graph's JSON
    * batching): far fewer round trips when many operations run at once, at
    * the cost of up to `windowMs` of detection delay. Starts and monitors on
-   * other hosts are never batched. Items that fail are sent again on their
-   * own. Graph still counts each request inside a batch.
+   * other hosts are never batched. Items that fail, or whose answer is
+   * missing, repeated or malformed, are sent again on their own; a `$batch`
+   * that fails or takes longer than `timeoutMs` sends its items alone at
+   * once, and polls go alone for a minute after it. Graph still counts each
+   * request inside a batch.
    * @defaultValue none (every request travels alone)
    */
   readonly batch?: BatchOptions;
@@ -211,10 +214,11 @@ function checkClientOptions(options: unknown): GraphClientOptions {
     checkDuration('requestBudget.intervalMs', budget['intervalMs']);
     checkInteger('requestBudget.burst', budget['burst'], 1, 1_000_000);
   }
-  const batch = checkObject('batch', checked.batch, ['windowMs', 'maxSize']);
+  const batch = checkObject('batch', checked.batch, ['windowMs', 'maxSize', 'timeoutMs']);
   if (batch) {
     checkDuration('batch.windowMs', batch['windowMs'], true);
     checkInteger('batch.maxSize', batch['maxSize'], 2, MAX_BATCH_SIZE);
+    checkDuration('batch.timeoutMs', batch['timeoutMs']);
   }
   checkFunction('onEvent', checked.onEvent);
   const instrumentation = checked.instrumentation as unknown;
@@ -316,18 +320,19 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
   const tokens: TokenProvider =
     options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes);
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const direct = createRequestExecutor({
     transport: options.transport ?? fetchTransport(options.fetch),
     tokens,
     trustedOrigins,
     scheduler,
     retry,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    requestTimeoutMs,
     ...(options.requestBudget
       ? { budget: 'acquire' in options.requestBudget ? options.requestBudget : new RequestBudget(options.requestBudget, scheduler) }
       : {}),
   });
-  const executor = options.batch ? batchingSend(direct, apiRoot, scheduler, retry, options.batch, tokens) : direct;
+  const executor = options.batch ? batchingSend(direct, apiRoot, scheduler, retry, options.batch, tokens, requestTimeoutMs) : direct;
   const runtime: OperationRuntime = {
     apiRoot,
     scheduler,

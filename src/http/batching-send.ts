@@ -3,17 +3,18 @@ import type { TokenProvider } from '../auth/token-source.js';
 import { captureAsyncContext, type AsyncContext } from '../core/async-context.js';
 import type { HttpResponse } from './transport.js';
 import type { RequestSpec, SendRequest } from './request-executor.js';
-import { tryParseJson } from '../core/codecs/decode.js';
-import { parseRetryAfter } from '../core/policy/retry-after.js';
-import { retryDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
+import type { RequestTracer } from './request-trace.js';
+import { answersByItem, itemVerdict } from './batch-answer.js';
+import type { RetryPolicy } from '../core/policy/retry-policy.js';
 
 /**
  * Folding polls and result reads into Graph's JSON batching (`POST /$batch`).
  *
  * @example
  * ```ts
- * // 200 workbook operations at once: their polls travel 20 to a request.
- * createGraphClient({ token, batch: { windowMs: 50 } });
+ * // 200 workbook operations at once: their polls travel 20 to a request;
+ * // a $batch not answered within 3 s sends its polls alone.
+ * createGraphClient({ token, batch: { windowMs: 50, timeoutMs: 3000 } });
  * ```
  * @public
  */
@@ -22,10 +23,26 @@ export interface BatchOptions {
   readonly windowMs?: number;
   /** Requests per batch; Graph takes at most 20. @defaultValue 20 */
   readonly maxSize?: number;
+  /**
+   * Bound on one `$batch` request, its retries included, from the moment it
+   * is sent (after any wait for the request budget): past it the batch is
+   * aborted, its items go alone at once, and the client sends polls alone
+   * for the next minute. Never longer than the client's `requestTimeoutMs`,
+   * so a hanging `$batch` endpoint costs a poll this much, not
+   * `requestTimeoutMs` for every retry.
+   * @defaultValue 5000
+   */
+  readonly timeoutMs?: number;
 }
 
 /** Graph's limit on requests in one JSON batch. */
 export const MAX_BATCH_SIZE = 20;
+
+/** {@link BatchOptions.timeoutMs}'s default. */
+export const DEFAULT_BATCH_TIMEOUT_MS = 5_000;
+
+/** After a `$batch` request fails, times out or answers something that is not a batch answer, polls go alone this long. */
+export const BATCH_PAUSE_MS = 60_000;
 
 interface Item {
   readonly spec: RequestSpec;
@@ -43,14 +60,9 @@ interface Item {
 interface Batch {
   readonly items: readonly Item[];
   request?: Subscription;
+  /** The batch's bound, from its first attempt. */
+  deadline?: Subscription;
   settled: boolean;
-}
-
-interface BatchAnswer {
-  readonly id?: unknown;
-  readonly status?: unknown;
-  readonly headers?: unknown;
-  readonly body?: unknown;
 }
 
 /**
@@ -61,13 +73,24 @@ interface BatchAnswer {
  * only), requests without the token — goes as it is.
  *
  * Each item's answer is what a single request would have got: a 2xx is
- * delivered as the item's response; any other status, and every item of a
- * batch request that failed after its own retries, is sent again on its own
- * through the executor (after the item's `Retry-After` or the back-off, for
- * 429/503/504), so it is classified, retried and reported exactly as a
- * single request would be. One operation's unsubscribe drops its item, or
- * ignores its answer if the batch is in flight; the batch request is aborted
- * only when every item in it is gone.
+ * delivered as the item's response; any other status is sent again on its
+ * own through the executor (after the item's `Retry-After` or the back-off,
+ * when the retry policy calls the status transient), so it is classified,
+ * retried and reported exactly as a single request would be. Each item's
+ * entry is read on its own (`itemVerdict`): an entry that is missing,
+ * repeated or malformed, or whose body cannot be read back, is a protocol
+ * error for that item alone, which is sent again on its own at once; an
+ * exception while answering one item never reaches another, nor the
+ * process. One operation's unsubscribe drops its item, or ignores its
+ * answer if the batch is in flight; the batch request is aborted only when
+ * every item in it is gone.
+ *
+ * A batch request is bounded by `timeoutMs` (at most `requestTimeoutMs`)
+ * from its first attempt, retries included. A batch that fails after its
+ * retries, outlives that bound (it is aborted) or answers with something
+ * that is not a batch answer hands its items to single requests at once,
+ * and for `BATCH_PAUSE_MS` after it every poll goes alone: a broken or
+ * hanging `$batch` endpoint then costs one bound per pause, not one per poll.
  *
  * A batch carries one token, so it carries only items that need that very
  * token: when the token source reads the caller's context (whose token it
@@ -83,13 +106,18 @@ export function batchingSend(
   retry: RetryPolicy,
   options: BatchOptions,
   tokens?: TokenProvider,
+  requestTimeoutMs = Infinity,
 ): SendRequest {
   const windowMs = options.windowMs ?? 50;
+  const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS, requestTimeoutMs);
   const maxSize = Math.min(options.maxSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE);
   const root = apiRoot.replace(/\/+$/, '');
   const prefix = `${root}/`;
   let pending: Item[] = [];
   let timer: Subscription | undefined;
+  // Until when items go alone, after a batch request that failed (the circuit is open).
+  let aloneUntil = -Infinity;
+  const paused = () => scheduler.now() < aloneUntil;
 
   const single = (item: Item, delayMs = 0): void => {
     const go = () =>
@@ -154,18 +182,33 @@ export function batchingSend(
   };
 
   const sendBatch = (items: Item[]): void => {
-    if (items.length === 1) {
-      // A batch of one is a round trip either way: send it as it is.
-      items[0]!.done = true;
-      single(items[0]!);
-      return;
-    }
+    // A batch of one is a round trip either way; after a failed batch, every item goes alone for a while.
+    if (items.length === 1 || paused()) return alone(items);
     const requests = items.map((item, index) => {
       const headers = itemHeaders(item.spec.headers);
       return { id: String(index + 1), method: 'GET', url: item.spec.url.slice(root.length), ...(headers ? { headers } : {}) };
     });
     const batch: Batch = { items, settled: false };
     for (const item of items) item.batch = batch;
+    // The batch failed as a whole: its items go alone, and so do the next ones for a while.
+    const failed = (): void => {
+      batch.settled = true;
+      batch.deadline?.unsubscribe();
+      aloneUntil = scheduler.now() + BATCH_PAUSE_MS;
+      alone(items);
+    };
+    // The bound starts with the first attempt, when the request budget (if any) has let the batch go,
+    // and holds its retries too: a timed-out batch is aborted, never sent again as a whole.
+    const trace: RequestTracer = {
+      attempt: () => {
+        batch.deadline ??= scheduler.schedule(() => {
+          if (batch.settled) return;
+          batch.request?.unsubscribe();
+          failed();
+        }, timeoutMs);
+        return { end: () => undefined };
+      },
+    };
     // Sent in the context of its first item: the executor asks for the token there, the one every item got.
     const request = inContextOf(items[0]!, () => send({
       method: 'POST',
@@ -178,52 +221,59 @@ export function batchingSend(
       retry,
       // Graph counts every request inside a batch against its limits: so does the budget.
       cost: items.length,
+      trace,
     }).subscribe({
       next: (response) => {
         batch.settled = true;
+        batch.deadline?.unsubscribe();
         answer(items, response);
       },
-      // The batch request failed even after its retries: each item goes on its own.
-      error: () => {
-        batch.settled = true;
-        for (const item of items) {
-          if (item.done) continue;
-          item.done = true;
-          single(item);
-        }
-      },
+      // The batch request failed even after its retries.
+      error: failed,
     }));
     // A synchronous transport may have settled it already.
     if (!batch.settled) batch.request = request;
   };
 
+  const alone = (items: readonly Item[]): void => {
+    for (const item of items) {
+      if (item.done) continue;
+      item.done = true;
+      single(item);
+    }
+  };
+
   const answer = (items: Item[], response: HttpResponse): void => {
-    const answers = (tryParseJson(response.body) as { responses?: unknown } | undefined)?.responses;
-    const byId = new Map<string, BatchAnswer>();
-    if (Array.isArray(answers)) for (const a of answers as BatchAnswer[]) if (a && typeof a.id === 'string') byId.set(a.id, a);
+    const byItem = answersByItem(response.body, items.length);
+    // Not a batch answer at all (a proxy's page, a cut-off body): the endpoint is not working.
+    if (!byItem) aloneUntil = scheduler.now() + BATCH_PAUSE_MS;
     items.forEach((item, index) => {
       if (item.done) return;
       item.done = true;
-      const found = byId.get(String(index + 1));
-      const status = typeof found?.status === 'number' ? found.status : 0;
-      if (status >= 200 && status < 300) {
-        // What the operation does next (its next poll) happens in its own context, not the batch's.
-        inContextOf(item, () => {
-          item.subscriber.next(itemResponse(found!, status));
-          item.subscriber.complete();
-        });
-        return;
+      // One item at a time, each in its own try: whatever its entry holds, the others are answered.
+      let handed = false;
+      try {
+        const verdict = itemVerdict(byItem?.[index], item.spec, item.spec.retry ?? retry, scheduler.now());
+        if (verdict.kind === 'answered') {
+          // What the operation does next (its next poll) happens in its own context, not the batch's.
+          inContextOf(item, () => {
+            handed = true;
+            item.subscriber.next(verdict.response);
+            item.subscriber.complete();
+          });
+          return;
+        }
+        // Throttled or unavailable on its own: wait as Graph asked (or the back-off), then alone. Anything else: alone now.
+        handed = true;
+        single(item, verdict.kind === 'status' ? verdict.delayMs : 0);
+      } catch {
+        if (!handed) single(item);
       }
-      // Throttled or unavailable on its own: wait as Graph asked (or the back-off), then alone.
-      const headers = found ? lowerCased(found.headers) : {};
-      const transient = status === 429 || status === 503 || status === 504;
-      const delay = transient ? retryDelayMs(0, parseRetryAfter(headers['retry-after'], scheduler.now()), retry) : 0;
-      single(item, delay);
     });
   };
 
   return (spec) => {
-    if (spec.method !== 'GET' || spec.auth !== 'token' || !spec.url.startsWith(prefix)) return send(spec);
+    if (spec.method !== 'GET' || spec.auth !== 'token' || !spec.url.startsWith(prefix) || paused()) return send(spec);
     return new Observable<HttpResponse>((subscriber) => {
       const item: Item = { spec, subscriber, done: false, context: tokens?.contextual ? captureAsyncContext() : undefined };
       pending.push(item);
@@ -242,7 +292,10 @@ export function batchingSend(
         }
         // The batch in flight is aborted only when nobody is waiting for it.
         const batch = item.batch;
-        if (batch && !batch.settled && batch.items.every((other) => other.done)) batch.request?.unsubscribe();
+        if (batch && !batch.settled && batch.items.every((other) => other.done)) {
+          batch.request?.unsubscribe();
+          batch.deadline?.unsubscribe();
+        }
       };
     });
   };
@@ -257,17 +310,4 @@ function itemHeaders(headers: Readonly<Record<string, string>> | undefined): Rec
   if (!headers) return undefined;
   const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
   return Object.keys(kept).length > 0 ? kept : undefined;
-}
-
-function itemResponse(found: BatchAnswer, status: number): HttpResponse {
-  const body = found.body === undefined || found.body === null ? '' : typeof found.body === 'string' ? found.body : JSON.stringify(found.body);
-  return { status, headers: lowerCased(found.headers), body };
-}
-
-function lowerCased(headers: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof headers === 'object' && headers !== null) {
-    for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') out[name.toLowerCase()] = value;
-  }
-  return out;
 }

@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { asyncScheduler, lastValueFrom, merge, NEVER, Observable, of, takeUntil, timer, toArray } from 'rxjs';
+import { asyncScheduler, config, lastValueFrom, merge, NEVER, Observable, of, takeUntil, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createGraphClient } from '../../src/client';
 import { provideAsyncContextSnapshot } from '../../src/core/async-context';
-import { graphAccepted, graphJson, marbleTransport } from '../../src/testing';
+import { graphAccepted, graphJson, marbleTransport, scriptedTransport } from '../../src/testing';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { accepted, fakeTransport, graphError, json } from '../helpers/fake-transport';
 import { ROOT, runVirtual, virtualClient } from '../helpers/virtual-client';
@@ -143,8 +143,179 @@ describe('$batch coalescing', () => {
     [{ maxSize: 21 }, /batch.maxSize/],
     [{ windowMs: -1 }, /batch.windowMs/],
     [{ window: 5 }, /window/],
+    [{ timeoutMs: 0 }, /batch.timeoutMs must be a number of milliseconds above 0/],
+    [{ timeoutMs: '5s' }, /batch.timeoutMs/],
+    [{ timeoutMs: Infinity }, /batch.timeoutMs/],
   ])('a malformed batch option %p is refused', (batch, message) => {
     expect(() => virtualClient(() => of(json(200, {})), { batch: batch as never })).toThrow(message);
+  });
+});
+
+/** The answer a hostile proxy gives to the first $batch (items a, b, c: ids 1, 2, 3); everything after it is Graph's own. */
+function graphBehindHostileProxy(firstBatch: string) {
+  let batches = 0;
+  const own = (url: string) => ({ status: 200, body: { status: 'succeeded', who: /\/ops\/(\w+)$/.exec(url)![1] } });
+  return (req: HttpRequest): Observable<HttpResponse> => {
+    if (req.method === 'POST' && req.url.endsWith('/$batch')) {
+      if (++batches === 1) return of(json(200, firstBatch));
+      const { requests } = JSON.parse(req.body!) as { requests: { id: string; url: string }[] };
+      return of(json(200, { responses: requests.map((r) => ({ id: r.id, ...own(r.url) })) }));
+    }
+    if (req.method === 'POST') return of(accepted(`${ROOT}/ops${req.url.slice(ROOT.length)}`));
+    const answer = own(req.url);
+    return of(json(answer.status, answer.body));
+  };
+}
+
+const entry = (id: string, who: string, extra = '') => `{"id":"${id}","status":200,"headers":{"Content-Type":"application/json"}${extra},"body":{"status":"succeeded","who":"${who}"}}`;
+const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+describe('a hostile $batch answer (a proxy, or a broken Graph, writes it)', () => {
+  const unhandled: unknown[] = [];
+  beforeAll(() => (config.onUnhandledError = (error) => unhandled.push(error)));
+  afterAll(() => (config.onUnhandledError = null));
+  beforeEach(() => (unhandled.length = 0));
+
+  // Each row: the first $batch's answer for items a, b, c (ids "1", "2", "3"), and which items
+  // must therefore be sent alone at once (at 150 ms). Whatever the row, every operation gets
+  // its own answer, exactly once, and nothing escapes.
+  it.each<[string, string, string[]]>([
+    ['a well-formed answer', `{"responses":[${entry('1', 'a')},${entry('2', 'b')},${entry('3', 'c')}]}`, []],
+    ['an id repeated (one operation would get another\'s answer)', `{"responses":[${entry('1', 'a')},${entry('1', 'b')},${entry('3', 'c')}]}`, ['a', 'b']],
+    ['an id repeated with the same answer', `{"responses":[${entry('1', 'a')},${entry('1', 'a')},${entry('2', 'b')},${entry('3', 'c')}]}`, ['a']],
+    ['an id left out', `{"responses":[${entry('2', 'b')},${entry('3', 'c')}]}`, ['a']],
+    ['ids never asked ("0", "4", "01", " 1", 1, null, "__proto__")', `{"responses":[${entry('0', 'x')},${entry('4', 'x')},${entry('01', 'x')},${entry(' 1', 'x')},{"id":1,"status":200,"body":{"status":"succeeded","who":"x"}},{"id":null},{"id":"__proto__","status":200},${entry('1', 'a')},${entry('2', 'b')},${entry('3', 'c')}]}`, []],
+    ['entries that are not objects', `{"responses":[1,null,"x",[],true,${entry('1', 'a')},${entry('2', 'b')},${entry('3', 'c')}]}`, []],
+    ['responses that is not an array', `{"responses":{"1":${entry('1', 'a')}}}`, ['a', 'b', 'c']],
+    ['no responses at all', '{"value":[]}', ['a', 'b', 'c']],
+    ['a body that is not JSON', '<html><body>Bad gateway</body></html>', ['a', 'b', 'c']],
+    ['JSON null', 'null', ['a', 'b', 'c']],
+    ['statuses that are not whole numbers from 100 to 599 ("200", 200.5, 600)', `{"responses":[${entry('1', 'a').replace('200', '"200"')},${entry('2', 'b').replace('200', '200.5')},${entry('3', 'c').replace('200', '600')}]}`, ['a', 'b', 'c']],
+    ['statuses 99, 1e400 (Infinity) and null', `{"responses":[${entry('1', 'a').replace('200', '99')},${entry('2', 'b').replace('200', '1e400')},${entry('3', 'c').replace('200', 'null')}]}`, ['a', 'b', 'c']],
+    ['headers that are not maps of strings', `{"responses":[${entry('1', 'a').replace('{"Content-Type":"application/json"}', '[]')},${entry('2', 'b').replace('"application/json"', '5')},${entry('3', 'c').replace('{"Content-Type":"application/json"}', '"x"')}]}`, ['a', 'b', 'c']],
+    ['a 2xx body nested 5,000 deep (JSON.stringify cannot write it back)', `{"responses":[${entry('1', 'a').replace(/"body":.*}$/, `"body":${deepArray(5000)}}`)},${entry('2', 'b')},${entry('3', 'c')}]}`, ['a']],
+    ['a 2xx body nested 5,000 deep, as an object', `{"responses":[${entry('1', 'a').replace(/"body":.*}$/, `"body":${'{"x":'.repeat(5000)}1${'}'.repeat(5000)}}`)},${entry('2', 'b')},${entry('3', 'c')}]}`, ['a']],
+    ['headers nested 5,000 deep', `{"responses":[${entry('1', 'a').replace('{"Content-Type":"application/json"}', `{"x":${deepArray(5000)}}`)},${entry('2', 'b')},${entry('3', 'c')}]}`, ['a']],
+  ])('%s: every operation gets its own answer; items concerned go alone at once (%#)', (_what, body, aloneExpected) => {
+    const { scheduler, graph, transport } = virtualClient(graphBehindHostileProxy(body), { batch: { windowMs: 50 } });
+    const run = runVirtual(scheduler, merge(...['a', 'b', 'c'].map((n) => start(graph, n))));
+    expect(unhandled).toEqual([]);
+    expect(run.error).toBeUndefined();
+    const results = run.values.flatMap((e) => (e.type === 'succeeded' ? [(e.result as { who: string }).who] : []));
+    expect(results.sort()).toEqual(['a', 'b', 'c']);
+    const alone = transport.log.filter((r) => r.method === 'GET' && r.at === 150).map((r) => r.url.slice(`${ROOT}/ops/`.length));
+    expect(alone.sort()).toEqual(aloneExpected);
+  });
+
+  it("what one item's entry says (a Retry-After, a status) reaches no other item", () => {
+    const body = `{"responses":[${entry('1', 'a').replace('200', '429').replace('"Content-Type":"application/json"', '"Retry-After":"9"')},${entry('2', 'b')},${entry('3', 'c')}]}`;
+    const { scheduler, graph, transport } = virtualClient(graphBehindHostileProxy(body), { batch: { windowMs: 50 } });
+    const run = runVirtual(scheduler, merge(...['a', 'b', 'c'].map((n) => start(graph, n))));
+    const done = run.events.filter((e) => e.value.type === 'succeeded').map((e) => [(e.value as { result: { who: string } }).result.who, e.at]);
+    expect(done.sort()).toEqual([['a', 150 + 9000], ['b', 150], ['c', 150]]);
+    expect(transport.log.filter((r) => r.method === 'GET').map((r) => [r.url.slice(ROOT.length), r.at])).toEqual([['/ops/a', 150 + 9000]]);
+  });
+
+  it.each<[string, number[], number, number]>([
+    // [the client's retry.statuses, the item's status, when it goes alone]
+    ['503 is not in retry.statuses: the item goes alone at once, as a single request would not wait', [429, 504], 503, 150],
+    ['500 is in retry.statuses: the item waits its Retry-After, as a single request would', [429, 500, 503, 504], 500, 150 + 2000],
+  ])('%s', (_what, statuses, status, at) => {
+    const { scheduler, graph, transport } = virtualClient(
+      graphWithBatch({ itemAnswer: (url, n) => (url.endsWith('/b') && n === 1 ? { status, headers: { 'Retry-After': '2' }, body: { error: { code: 'x' } } } : undefined) }),
+      { batch: { windowMs: 50 }, retry: { baseDelayMs: 50, random: () => 1, statuses } },
+    );
+    const run = runVirtual(scheduler, merge(start(graph, 'a'), start(graph, 'b')));
+    expect(run.values.filter((e) => e.type === 'succeeded')).toHaveLength(2);
+    expect(transport.log.filter((r) => r.method === 'GET' && r.url.endsWith('/ops/b')).map((r) => r.at)).toEqual([at]);
+  });
+});
+
+describe('a $batch endpoint that hangs or fails', () => {
+  /** Graph whose $batch never answers before `fixedAt` (virtual ms); everything else is answered at once. */
+  function hangingBatchClient(over: Parameters<typeof virtualClient>[1], fixedAt = Infinity, graph = graphWithBatch()) {
+    let now = () => 0;
+    const abortedAt: number[] = [];
+    const hang = new Observable<HttpResponse>(() => () => abortedAt.push(now()));
+    const client = virtualClient((req) => (req.url.endsWith('/$batch') && now() < fixedAt ? hang : graph(req)), over);
+    now = () => client.scheduler.now();
+    return { ...client, abortedAt };
+  }
+  const sent = (log: { at: number; method: string; url: string; aborted: boolean }[]) =>
+    log.filter((r) => r.method === 'GET' || r.url.endsWith('/$batch')).map((r) => `${r.at} ${r.method} ${r.url.slice(ROOT.length)}${r.aborted ? ' (aborted)' : ''}`);
+
+  it('items go alone once the batch outlives batch.timeoutMs (not requestTimeoutMs for every retry); the batch is aborted and polls go alone for the pause', () => {
+    const { scheduler, graph, transport, abortedAt } = hangingBatchClient({ batch: { windowMs: 50, timeoutMs: 1000 } });
+    const run = runVirtual(scheduler, merge(start(graph, 'a'), start(graph, 'b')));
+    expect(run.values.filter((e) => e.type === 'succeeded')).toHaveLength(2);
+    expect(abortedAt).toEqual([1150]);
+    expect(sent(transport.log)).toEqual([
+      '150 POST /$batch (aborted)',
+      // Alone at 150 + 1000, not after 5 × 100 s.
+      '1150 GET /ops/a',
+      '1150 GET /ops/b',
+      // The second polls, due 100 ms later, go alone at once: no window, no batch.
+      '1250 GET /ops/a',
+      '1250 GET /ops/b',
+    ]);
+    expect(scheduler.actions).toHaveLength(0);
+  });
+
+  it('the bound defaults to 5 s, and is never longer than requestTimeoutMs', () => {
+    const byDefault = hangingBatchClient({ batch: { windowMs: 50 } });
+    runVirtual(byDefault.scheduler, merge(start(byDefault.graph, 'a'), start(byDefault.graph, 'b')));
+    expect(sent(byDefault.transport.log).slice(0, 2)).toEqual(['150 POST /$batch (aborted)', '5150 GET /ops/a']);
+    const short = hangingBatchClient({ batch: { windowMs: 50 }, requestTimeoutMs: 300 });
+    runVirtual(short.scheduler, merge(start(short.graph, 'a'), start(short.graph, 'b')));
+    // At 450 the batch is abandoned, not retried after the executor's own 300 ms bound.
+    expect(sent(short.transport.log).slice(0, 2)).toEqual(['150 POST /$batch (aborted)', '450 GET /ops/a']);
+  });
+
+  it('after the pause (60 s), polls are batched again', () => {
+    // The $batch endpoint hangs until 30 s, then works; the operations run for five polls, 20 s apart.
+    const graph = graphWithBatch({ itemAnswer: (_url, n) => (n < 5 ? { status: 200, body: { status: 'running' } } : undefined) });
+    const { scheduler, graph: client, transport } = hangingBatchClient(
+      { batch: { windowMs: 50, timeoutMs: 1000 }, poll: { intervalMs: 20_000, maxIntervalMs: 20_000, backoffFactor: 1 } },
+      30_000,
+      graph,
+    );
+    const run = runVirtual(scheduler, merge(start(client, 'a'), start(client, 'b')));
+    expect(run.values.filter((e) => e.type === 'succeeded')).toHaveLength(2);
+    expect(sent(transport.log)).toEqual([
+      '20050 POST /$batch (aborted)',
+      '21050 GET /ops/a',
+      '21050 GET /ops/b',
+      // Paused until 21 050 + 60 000.
+      '41050 GET /ops/a',
+      '41050 GET /ops/b',
+      '61050 GET /ops/a',
+      '61050 GET /ops/b',
+      '81100 POST /$batch',
+      '101150 POST /$batch',
+    ]);
+  });
+
+  it('a batch that waits for the request budget starts its bound when it goes', () => {
+    // 3 requests per 3 s: the starts take two at 0; the batch (cost 2) waits about 1000 ms for a second one.
+    const { scheduler, graph, transport, abortedAt } = hangingBatchClient({ batch: { windowMs: 50, timeoutMs: 500 }, requestBudget: { limit: 3, intervalMs: 3000 } });
+    runVirtual(scheduler, merge(start(graph, 'a'), start(graph, 'b')));
+    // Bounded from when it went (1001), not from 150, when it was queued.
+    expect(sent(transport.log)[0]).toBe('1001 POST /$batch (aborted)');
+    expect(abortedAt).toEqual([1001 + 500]);
+  });
+
+  it('a batch that fails after its retries pauses batching too', () => {
+    const { scheduler, graph, transport } = virtualClient(graphWithBatch({ batchAnswer: () => graphError(400, 'BadRequest') }), { batch: { windowMs: 50 } });
+    runVirtual(scheduler, merge(start(graph, 'a'), start(graph, 'b')));
+    expect(sent(transport.log)).toEqual(['150 POST /$batch', '150 GET /ops/a', '150 GET /ops/b', '250 GET /ops/a', '250 GET /ops/b']);
+  });
+
+  it('cancelling every operation while the batch hangs aborts it and leaves no timer', () => {
+    const { scheduler, graph, transport, abortedAt } = hangingBatchClient({ batch: { windowMs: 50, timeoutMs: 1000 } });
+    runVirtual(scheduler, merge(start(graph, 'a'), start(graph, 'b')), 500);
+    expect(sent(transport.log)).toEqual(['150 POST /$batch (aborted)']);
+    expect(abortedAt).toEqual([500]);
+    expect(scheduler.actions).toHaveLength(0);
   });
 });
 
@@ -164,6 +335,25 @@ describe('$batch in marbles', () => {
       expectObservable(graph.operation({ request: { method: 'POST', url: '/b' } }), '^ 1s !').toBe('-a 120ms (sd|)', events);
       scheduler.flush();
       expect(transport.requests.map((r) => `${r.at} ${r.method} ${r.url.slice(ROOT.length)}`)).toEqual(['0 POST /a', '0 POST /b', '121 POST /$batch']);
+    });
+  });
+
+  it('a $batch that hangs is unsubscribed at its bound (sent at 121, timeoutMs 1000) and its polls go alone then', () => {
+    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const hanging = cold<HttpResponse>('-');
+      const transport = scriptedTransport(scheduler, (req) => {
+        if (req.url.endsWith('/$batch')) return hanging;
+        if (req.method === 'POST') return cold('-(x|)', { x: graphAccepted(`${ROOT}/ops${req.url.slice(ROOT.length)}`) });
+        return cold('-(x|)', { x: graphJson({ status: 'succeeded' }) });
+      });
+      const graph = createGraphClient({ token: 't', transport, scheduler, poll: { intervalMs: 100 }, batch: { windowMs: 20, timeoutMs: 1000 } });
+      const events = { a: expect.objectContaining({ type: 'accepted' }), s: { type: 'status', status: 'succeeded' }, d: { type: 'succeeded', result: { status: 'succeeded' } } };
+      expectObservable(graph.operation({ request: { method: 'POST', url: '/a' } }), '^ 2s !').toBe('-a 1120ms (sd|)', events);
+      expectObservable(graph.operation({ request: { method: 'POST', url: '/b' } }), '^ 2s !').toBe('-a 1120ms (sd|)', events);
+      expectSubscriptions(hanging.subscriptions).toBe('121ms ^ 999ms !');
+      scheduler.flush();
+      expect(transport.requests.map((r) => `${r.at} ${r.method} ${r.url.slice(ROOT.length)}`)).toEqual(['0 POST /a', '0 POST /b', '121 POST /$batch', '1121 GET /ops/a', '1121 GET /ops/b']);
     });
   });
 

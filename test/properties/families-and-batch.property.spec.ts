@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { filter, materialize, merge, of, tap, type Observable } from 'rxjs';
+import { config, filter, materialize, merge, of, tap, type Observable } from 'rxjs';
 import { decodeJson } from '../../src/core/codecs/decode';
 import { toIoDecoder } from '../../src/core/codecs/decoder';
 import { DecodeError } from '../../src/core/errors/decode-error';
@@ -45,23 +45,53 @@ describe.each(Object.entries(models))('the %s model, fed hostile bodies', (_name
 });
 
 // A $batch answer is a document like any other: it may be malformed, lose
-// items, repeat ids, or give statuses of any kind. Whatever it says, every
-// operation ends exactly once (its items fall back to single requests), and
-// nothing escapes as an untyped exception.
-const itemAnswer = fc.oneof(
-  fc.record({ status: fc.constantFrom(200, 200, 200, 404, 429, 500, 503, 504, 0, -1), body: fc.oneof(fc.constant({ status: 'succeeded' }), fc.constant({ status: 'running' }), fc.anything()) }),
-  fc.anything(),
+// items, repeat ids, give statuses and headers of any kind, or nest bodies
+// deeper than JSON.stringify can write. Whatever it says, every operation
+// ends exactly once (its items fall back to single requests), and nothing
+// escapes as an untyped exception or an unhandled error. Answers are
+// written as text: a parsed value could not hold what a hostile one can.
+const deep = fc
+  .tuple(fc.integer({ min: 1, max: 6000 }), fc.boolean())
+  .map(([depth, array]) => (array ? '['.repeat(depth) + ']'.repeat(depth) : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
+const jsonText = fc.jsonValue().map((v) => JSON.stringify(v));
+const idText = fc.oneof(fc.integer({ min: 0, max: 6 }).map((n) => `"${n}"`), fc.constantFrom('1', 'null', '"01"', '" 1"', '"__proto__"'), jsonText);
+const statusText = fc.oneof(
+  fc.constantFrom(200, 200, 200, 202, 204, 301, 400, 404, 429, 500, 503, 504).map(String),
+  fc.constantFrom('0', '-1', '99', '600', '200.5', '"200"', 'null', '1e400', '[]'),
+  jsonText,
+);
+const headersText = fc.oneof(
+  fc.constantFrom('{}', '{"Retry-After":"0.01"}', '{"retry-after":"abc"}', '{"Content-Type":"application/json"}', '[]', '"x"', 'null', '{"retry-after":5}', '{"__proto__":"x"}'),
+  deep,
+  jsonText,
+);
+const bodyText = fc.oneof(
+  fc.constantFrom('{"status":"succeeded"}', '{"status":"running"}', '{"status":"failed","error":{"code":"x"}}', 'null', '"<html>"', '""'),
+  deep.map((d) => `{"status":"succeeded","x":${d}}`),
+  deep,
+  bodies.map((b) => JSON.stringify(b)),
+  jsonText,
+);
+const entryText = fc.oneof(
+  fc
+    .record({ id: idText, status: statusText, headers: headersText, body: bodyText }, { requiredKeys: ['id'] })
+    .map((e) => `{${Object.entries(e).map(([k, v]) => `"${k}":${v}`).join(',')}}`),
+  fc.constantFrom('1', 'null', '"1"', '[]', '{}'),
+  deep,
 );
 const batchBody = fc.oneof(
-  fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 6 }).map(String), fc.anything()), itemAnswer), { maxLength: 8 }).map((items) =>
-    JSON.stringify({ responses: items.map(([id, answer]) => (typeof answer === 'object' && answer !== null ? { id, ...answer } : answer)) }),
-  ),
-  bodies,
+  { weight: 4, arbitrary: fc.array(entryText, { maxLength: 8 }).map((entries) => `{"responses":[${entries.join(',')}]}`) },
+  { weight: 1, arbitrary: fc.oneof(bodies, deep.map((d) => `{"responses":${d}}`), fc.constantFrom('{"responses":{}}', '{"responses":null}', '')) },
 );
+
+const unhandled: unknown[] = [];
+beforeAll(() => (config.onUnhandledError = (error) => unhandled.push(error)));
+afterAll(() => (config.onUnhandledError = null));
 
 it('every batched operation ends exactly once, whatever the $batch answers', () => {
   fc.assert(
     fc.property(batchBody, fc.integer({ min: 2, max: 5 }), (body, count) => {
+      unhandled.length = 0;
       const transport = (req: HttpRequest): Observable<HttpResponse> => {
         if (req.url.endsWith('/$batch')) return of({ status: 200, headers: { 'content-type': 'application/json' }, body });
         if (req.method === 'POST') return of(accepted(`${ROOT}/ops${req.url.slice(ROOT.length)}`));
@@ -79,6 +109,7 @@ it('every batched operation ends exactly once, whatever the $batch answers', () 
         ),
       );
       const run = runVirtual(scheduler, merge(...ops));
+      expect(unhandled).toEqual([]);
       expect(run.error).toBeUndefined();
       // Each ended once: completed, or with a typed error of the library.
       for (const how of ends.values()) expect(how).toHaveLength(1);
@@ -87,8 +118,12 @@ it('every batched operation ends exactly once, whatever the $batch answers', () 
     }),
     {
       numRuns: 150,
-      // Always tried too: a batch that says 'running' for every item, forever (bounded by the operation's timeout).
-      examples: [[JSON.stringify({ responses: [1, 2, 3, 4, 5].map((id) => ({ id: String(id), status: 200, body: { status: 'running' } })) }), 3]],
+      examples: [
+        // Always tried too: a batch that says 'running' for every item, forever (bounded by the operation's timeout).
+        [JSON.stringify({ responses: [1, 2, 3, 4, 5].map((id) => ({ id: String(id), status: 200, body: { status: 'running' } })) }), 3],
+        // An id repeated, an item nested 5,000 deep, an id left out.
+        [`{"responses":[{"id":"1","status":200,"body":{"status":"succeeded"}},{"id":"1","status":200,"body":{"status":"running"}},{"id":"2","status":200,"body":${'['.repeat(5000)}${']'.repeat(5000)}}]}`, 3],
+      ],
     },
   );
 });
