@@ -68,10 +68,17 @@ describe('resolveApiRoot', () => {
     ['plain http off loopback', 'http://graph.microsoft.com', undefined, TypeError, /baseUrl is refused/],
     ['a query', 'https://graph.microsoft.com/v1.0?x=1', undefined, TypeError, /query/],
     ['credentials', 'https://user:pw@graph.microsoft.com/v1.0', undefined, TypeError, /credentials/],
+    ['user info that reads like the host', 'https://graph.microsoft.com@127.0.0.2/v1.0', undefined, TypeError, /baseUrl must not carry credentials/],
+    ['an empty query', 'https://graph.microsoft.com/v1.0?', undefined, TypeError, /query/],
+    ['a fragment', 'https://graph.microsoft.com/v1.0#x', undefined, TypeError, /fragment/],
     ['an unknown apiVersion', 'https://graph.microsoft.com', 'v2', RangeError, /apiVersion must be one of 'v1.0', 'beta'/],
   ])('refuses %s', (_, base, version, type, message) => {
     expect(() => resolveApiRoot(base, version)).toThrow(type);
     expect(() => resolveApiRoot(base, version)).toThrow(message);
+  });
+
+  it('names a base URL with credentials without its password', () => {
+    expect(() => resolveApiRoot('https://user:hunter2@graph.microsoft.com/v1.0')).toThrow(/"https:\/\/user:\*\*\*@graph\.microsoft\.com\/v1\.0"/);
   });
 });
 
