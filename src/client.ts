@@ -29,6 +29,7 @@ import { createExternalConnection, CONNECTION_KINDS, type ExternalConnectionOper
 import { createEdiscoveryCase, CASE_KINDS, type EdiscoveryCaseOperations } from './graph/families/ediscovery.js';
 import { createEngage, ENGAGE_KINDS, type EngageOperations } from './graph/families/engage.js';
 import { resolveApiRoot } from './core/url/api-root.js';
+import { asyncContextIsKept } from './core/async-context.js';
 import {
   checkDuration,
   checkFunction,
@@ -108,6 +109,11 @@ export interface GraphClientOptions {
    * queue. Graph counts every request, batched or not, against its limits.
    * A {@link RequestLimiter} instead of options shares one budget between
    * clients or processes (`redisRequestLimiter` in `rx-graph-lro/bullmq`).
+   * A request that waited goes from a timer another request started, still
+   * asking for its token in its own caller's context (`AsyncLocalStorage`);
+   * where that context cannot be captured (Node before 20.16) a token
+   * function, Observable or credential with a budget is refused with a
+   * `TypeError` (see `batch`).
    * @defaultValue none (no cap)
    */
   readonly requestBudget?: RequestBudgetOptions | RequestLimiter;
@@ -117,7 +123,13 @@ export interface GraphClientOptions {
    * batching): far fewer round trips when many operations run at once, at
    * the cost of up to `windowMs` of detection delay. Starts and monitors on
    * other hosts are never batched. Items that fail are sent again on their
-   * own. Graph still counts each request inside a batch.
+   * own. Graph still counts each request inside a batch. Each item asks for
+   * its token in its own caller's context (`AsyncLocalStorage`), captured
+   * with `AsyncLocalStorage.snapshot()`; where the library cannot reach it
+   * (Node before 20.16, unless an `msalTokenSource` handed it over), a token
+   * function, Observable or credential with `batch` is refused with a
+   * `TypeError`, since the flush would ask for every item's token in the
+   * context of whoever started it.
    * @defaultValue none (every request travels alone)
    */
   readonly batch?: BatchOptions;
@@ -225,6 +237,27 @@ function checkClientOptions(options: unknown): GraphClientOptions {
 }
 
 /**
+ * Refuses what would send requests with another user's token. A token
+ * source that is code (a function, an Observable, a credential) may read
+ * whose request it is from `AsyncLocalStorage`; `batch` and `requestBudget`
+ * send requests from timers other requests started, so each request must
+ * carry its caller's context there, which needs `AsyncLocalStorage.snapshot`.
+ * Where the library cannot reach it (Node before 20.16, which has no
+ * `process.getBuiltinModule`), the token source would be asked in the
+ * context of whoever started the timer.
+ */
+function checkContextKept(tokens: TokenProvider, options: GraphClientOptions): void {
+  const deferring = options.batch !== undefined ? 'batch' : options.requestBudget !== undefined ? 'requestBudget' : undefined;
+  if (!tokens.contextual || deferring === undefined || asyncContextIsKept()) return;
+  throw new TypeError(
+    `${deferring} with a token function, Observable or credential needs AsyncLocalStorage.snapshot, which this runtime does not give the library ` +
+      `(it finds it through process.getBuiltinModule, Node.js 20.16 or later): without it a token source that reads the caller from AsyncLocalStorage ` +
+      `would be asked in another request's context and send that user's token. Fix: run on Node.js 20.16 or later (the package's engines), ` +
+      `or take the token source from msalTokenSource() in rx-graph-lro/msal (it hands the snapshot over), or give token as a string, or leave out batch and requestBudget`,
+  );
+}
+
+/**
  * A Graph client for long-running operations. Cheap to create; holds no
  * connections or timers of its own.
  *
@@ -284,6 +317,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
   const tokens: TokenProvider =
     options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes);
+  checkContextKept(tokens, options);
   const direct = createRequestExecutor({
     transport: options.transport ?? fetchTransport(options.fetch),
     tokens,

@@ -12,3 +12,8 @@ export function provideAsyncContextSnapshot(_snapshot: () => AsyncContext): void
 export function captureAsyncContext(): AsyncContext | undefined {
   return undefined;
 }
+
+/** Always true in a browser: there is no caller context to lose. */
+export function asyncContextIsKept(): boolean {
+  return true;
+}

@@ -36,6 +36,16 @@ export function captureAsyncContext(): AsyncContext | undefined {
   return snapshot ? snapshot() : undefined;
 }
 
+/**
+ * Whether work deferred to a timer another request started (a request
+ * budget's queue, a `$batch` flush) can still run in its own caller's
+ * context: only when `AsyncLocalStorage.snapshot` is at hand, found (Node
+ * 20.16 and later) or handed over by an entry.
+ */
+export function asyncContextIsKept(): boolean {
+  return (registered ?? lookUp()) !== undefined;
+}
+
 /** `AsyncLocalStorage.snapshot` found without a static import, so browser bundles never see `node:async_hooks`. */
 function lookUp(): Snapshot | undefined {
   if (found === undefined) {
