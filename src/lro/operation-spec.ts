@@ -138,12 +138,24 @@ function withFamilyDefaults<S, T>(spec: FollowSpec<S, T>): FollowSpec<S, T> & { 
   return generic as unknown as FollowSpec<S, T> & { readonly status: StatusModel<S> };
 }
 
-export function followOf<S, T>(given: FollowSpec<S, T>): FollowDefinition<S, T> {
+/**
+ * How far a spec's operation trusts where it is told to go. `trustedOnly`:
+ * it lives on Graph itself (the workbook's operations), so its status URL and
+ * the result URL a status names must both be on origins trusted with the
+ * token; otherwise (custom specs) a status from an untrusted origin may name
+ * a result, which is then read without the token.
+ */
+export interface FollowTrust {
+  readonly trustedOnly?: boolean;
+}
+
+export function followOf<S, T>(given: FollowSpec<S, T>, trust: FollowTrust = {}): FollowDefinition<S, T> {
   const spec = withFamilyDefaults(given);
   return {
     status: spec.status,
     pollAuth: spec.pollAuth ?? 'token',
     ...(spec.pollHeaders ? { pollHeaders: spec.pollHeaders } : {}),
+    ...(trust.trustedOnly ? { trustedOnly: true } : {}),
     fetchResult: (status, location, runtime) => {
       const context = { method: 'GET', url: location };
       const raw = spec.resultUrl?.(status);
@@ -155,6 +167,9 @@ export function followOf<S, T>(given: FollowSpec<S, T>): FollowDefinition<S, T> 
         } catch (error) {
           return throwError(() => error);
         }
+        if (trust.trustedOnly && !(runtime.isTrusted(location) && runtime.isTrusted(url))) {
+          return throwError(() => new ProtocolError(context, 'the result URL is not on an origin trusted with the token; it is not read'));
+        }
         // A status document from an origin not trusted with the token cannot aim a token-bearing request.
         return fetchResult(runtime, url, toIoDecoder(spec.resultCodec, 'result'), spec.pollHeaders, runtime.isTrusted(location) ? 'token' : 'none');
       }
@@ -164,7 +179,7 @@ export function followOf<S, T>(given: FollowSpec<S, T>): FollowDefinition<S, T> 
   };
 }
 
-export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpec<S, T>): OperationDefinition<S, T> {
+export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpec<S, T>, trust: FollowTrust = {}): OperationDefinition<S, T> {
   const url = apiUrl(runtime.apiRoot, spec.request.url);
   return {
     start: {
@@ -182,6 +197,6 @@ export function definitionOf<S, T>(runtime: OperationRuntime, spec: OperationSpe
       if (codec && response.body.trim() !== '') return decodeJson(toIoDecoder(codec, 'result'), response.body, context);
       return undefined as T;
     },
-    follow: followOf(spec),
+    follow: followOf(spec, trust),
   };
 }

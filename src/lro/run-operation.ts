@@ -1,4 +1,4 @@
-import { distinctUntilChanged, Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
+import { distinctUntilChanged, Observable, of, throwError, type SchedulerLike, type Subscription } from 'rxjs';
 import type * as t from 'io-ts';
 import { toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -6,6 +6,7 @@ import type { RequestSpec, SendRequest } from '../http/request-executor.js';
 import type { RequestContext } from '../core/errors/graph-lro-error.js';
 import { OperationFailedError } from '../core/errors/operation-failed-error.js';
 import { DecodeError } from '../core/errors/decode-error.js';
+import { ProtocolError } from '../core/errors/protocol-error.js';
 import type { GraphErrorChain } from '../core/errors/error-chain.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
 import type { PollPolicy } from '../core/policy/poll-policy.js';
@@ -120,6 +121,14 @@ export interface FollowDefinition<S, T> extends FamilyPolicies {
   readonly pollAuth: 'token' | 'none';
   /** Headers every poll sends (a workbook session id). */
   readonly pollHeaders?: Readonly<Record<string, string>>;
+  /**
+   * The operation lives on Graph itself (the workbook's): its status URL must
+   * be on an origin trusted with the token, else it fails with a
+   * `ProtocolError` before the first poll. A status document from elsewhere
+   * is not believed about anything, least of all where the result is, and
+   * the workbook session id never goes there. @defaultValue false
+   */
+  readonly trustedOnly?: boolean;
   /** Fetches the result a succeeded status points to. */
   readonly fetchResult: (status: S, location: string, runtime: OperationRuntime) => Observable<T>;
 }
@@ -251,6 +260,11 @@ function followStatuses<S, T>(
   retryAfterMs: number | undefined,
   kind: string,
 ): Observable<OperationEvent<T>> {
+  if (follow.trustedOnly && !runtime.isTrusted(location)) {
+    return throwError(
+      () => new ProtocolError({ method: 'GET', url: location }, `a ${kind} operation's status URL must be on an origin trusted with the token (Graph's); it is not polled`),
+    );
+  }
   const model = guardedModel(follow.status, { method: 'GET', url: location });
   const pollHeaders = follow.pollHeaders ?? {};
   const fetchStatus = (url: string): Observable<PolledStatus<S>> => readStatus(runtime, url, pollHeaders, follow.pollAuth, model.codec);

@@ -5,7 +5,7 @@ import type { OperationEvent } from '../../lro/operation-event.js';
 import { runOperation, type FollowDefinition, type OperationOptions, type OperationRuntime } from '../../lro/run-operation.js';
 import { fetchResult } from '../../lro/fetch-result.js';
 import { ProtocolError } from '../../core/errors/protocol-error.js';
-import type { DriveItemAddress } from './drive-item-ref.js';
+import { isDrivePath, type DriveItemAddress } from './drive-item-ref.js';
 import type { Resumer } from '../../lro/resume.js';
 import { apiUrl } from '../../core/url/api-root.js';
 import { copyMonitorStatus, isJob, type CopyMonitorBody } from './monitor-status.js';
@@ -61,9 +61,22 @@ export interface DriveItemOperations {
 /** The kind a copy's handle records. */
 export const COPY_KIND = 'driveItem.copy';
 
-/** Resumes a copy from its handle: the drive it recorded says where to read the new item. */
+/**
+ * Resumes a copy from its handle: the drive it recorded says where to read
+ * the new item. A handle comes back from storage, so the drive must be one
+ * (`/me/drive`, `/drives/{id}`, `/users|sites|groups/{id}/drive`): anything
+ * else could turn the token-bearing read of the new item into a read of
+ * any Graph resource, and is a `ProtocolError` before anything is sent.
+ */
 export const copyResumers: Readonly<Record<string, Resumer>> = {
-  [COPY_KIND]: (handle) => (handle.params?.['drive'] ? (copyFollow(handle.params['drive']) as FollowDefinition<unknown, unknown>) : undefined),
+  [COPY_KIND]: (handle) => {
+    const drive = handle.params?.['drive'];
+    if (drive === undefined) return undefined;
+    if (!isDrivePath(drive)) {
+      throw new ProtocolError({ url: handle.location }, "the handle's drive is not a drive path (/me/drive, /drives/{id}, /users|sites|groups/{id}/drive)");
+    }
+    return copyFollow(drive) as FollowDefinition<unknown, unknown>;
+  },
 };
 
 const COPY_REQUEST_KEYS = ['parentReference', 'name', 'conflictBehavior'] as const;
@@ -107,7 +120,8 @@ function isItemId(id: string): boolean {
  * `id` of an item body it answers with. The item itself is always read from
  * Graph, with the token, under the destination drive: a monitor cannot aim
  * a token-bearing request at another Graph path, nor stand in for Graph's
- * answer with an item of its own.
+ * answer with an item of its own. `drive` is a path under the API root
+ * (`/me/drive`, `/drives/{id}`), checked by whoever gives it.
  */
 export function copyFollow(drive: string): FollowDefinition<CopyMonitorBody, DriveItem> {
   return {
@@ -118,7 +132,7 @@ export function copyFollow(drive: string): FollowDefinition<CopyMonitorBody, Dri
       const id = newItemId(body);
       if (id === undefined) return throwError(() => new ProtocolError(context, 'the copy completed without a resourceId or resourceLocation'));
       if (!isItemId(id)) return throwError(() => new ProtocolError(context, `the monitor named the new item with something that is not an item id: ${describeValue(id)}`));
-      return fetchResult(runtime, `${drive}/items/${encodeURIComponent(id)}`, DriveItem) as Observable<DriveItem>;
+      return fetchResult(runtime, apiUrl(runtime.apiRoot, `${drive}/items/${encodeURIComponent(id)}`), DriveItem) as Observable<DriveItem>;
     },
   };
 }
@@ -145,9 +159,8 @@ export function createDriveItem(runtime: OperationRuntime, address: DriveItemAdd
     copy: (raw, options) => {
       const request = checkCopyRequest(raw);
       checkOperationOptions('copy options', options);
-      const destination = request.parentReference?.driveId
-        ? apiUrl(runtime.apiRoot, `/drives/${encodeURIComponent(request.parentReference.driveId)}`)
-        : address.driveUrl;
+      // A path under the API root, as the handle records it (never an absolute URL, which a tampered handle could aim anywhere).
+      const destination = request.parentReference?.driveId ? `/drives/${encodeURIComponent(request.parentReference.driveId)}` : address.drivePath;
       const query = request.conflictBehavior ? `?@microsoft.graph.conflictBehavior=${encodeURIComponent(request.conflictBehavior)}` : '';
       const body = {
         ...(request.parentReference ? { parentReference: request.parentReference } : {}),

@@ -140,29 +140,20 @@ export function runFamilyOperation<S, T>(
  * Resumers for a family's kinds. A handle comes back from storage, so its
  * params must be what the library wrote: paths under the API root, with no
  * dot segments, query or scheme, which cannot aim a token-bearing read
- * anywhere else.
+ * anywhere else (`graph.resume` checks them, with `isApiPath`, before any
+ * resumer runs).
  */
 export function familyResumers(kinds: readonly FamilyKind<never>[]): Record<string, Resumer> {
   const resumers: Record<string, Resumer> = {};
   for (const kind of kinds) {
     resumers[kind.kind] = (handle: OperationHandle) => {
       const params = handle.params ?? {};
+      // Every param is an API path by now: graph.resume refuses any other handle before it gets here.
       if ((kind.params ?? []).some((name) => params[name] === undefined)) return undefined;
-      // Every param, not only those this kind reads today: none may be anything but an API path.
-      if (!Object.values(params).every(isApiPath)) return undefined;
       return familyFollow(kind as unknown as FamilyKind<unknown>, params) as FollowDefinition<unknown, unknown>;
     };
   }
   return resumers;
-}
-
-/** A path a handle may carry: rooted, one slash, no dot segments (in any encoding), no query, fragment or control character. */
-export function isApiPath(value: string): boolean {
-  if (!value.startsWith('/') || value.startsWith('//') || /[?#\\\u0000-\u001f]/.test(value)) return false;
-  return !value
-    .replace(/%2e/gi, '.')
-    .split(/\/|%2f/i)
-    .some((segment) => segment === '.' || segment === '..');
 }
 
 /** An id that becomes one path segment: a non-empty string, encoded. */

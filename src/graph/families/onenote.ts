@@ -2,7 +2,8 @@ import type { Observable } from 'rxjs';
 import type { OperationEvent } from '../../lro/operation-event.js';
 import type { OperationOptions, OperationRuntime } from '../../lro/run-operation.js';
 import { checkObject, checkOperationOptions, describeValue } from '../../core/policy/validation.js';
-import { idSegment, isApiPath, runFamilyOperation, type FamilyKind, type GraphResource } from './family-operation.js';
+import { idSegment, runFamilyOperation, type FamilyKind, type GraphResource } from './family-operation.js';
+import { isApiPath } from '../../core/url/api-path.js';
 import { ONENOTE } from './families.js';
 import type { OnenoteOperation } from './onenote-operation.js';
 
@@ -73,7 +74,7 @@ function checkText(name: string, checked: Record<string, unknown>): void {
 export function createOnenote(runtime: OperationRuntime, owner: unknown): OnenoteOperations {
   const path = typeof owner === 'string' ? owner.replace(/\/+$/, '') : owner;
   // isApiPath also refuses %2e%2e, which URL parsing would turn into `..` and move the request.
-  if (typeof path !== 'string' || !OWNER.test(path) || !isApiPath(path) || /%2f|%5c/i.test(path)) {
+  if (typeof path !== 'string' || !OWNER.test(path) || !isApiPath(path)) {
     throw new TypeError(`onenote() takes whose notebooks: ${OWNER_FORMS}, not ${describeValue(owner)}`);
   }
   return {

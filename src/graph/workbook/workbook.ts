@@ -36,9 +36,16 @@ function workbookSpec<T>(kind: WorkbookKind, request: OperationSpec<WorkbookOper
   return { kind, request: headers ? { ...request, headers } : request, ...workbookFollow<T>(kind, sessionId) };
 }
 
+/**
+ * Workbook operations live on Graph: their status and result are read only
+ * from origins trusted with the token, so an untrusted monitor is never sent
+ * the session id and cannot stand in for Graph's result.
+ */
+const ON_GRAPH_ONLY = { trustedOnly: true } as const;
+
 /** Resumes each workbook operation from its handle's kind alone. */
 export const workbookResumers: Readonly<Record<string, Resumer>> = Object.fromEntries(
-  (Object.keys(RESULTS) as WorkbookKind[]).map((kind) => [kind, () => followOf(workbookFollow<unknown>(kind)) as FollowDefinition<unknown, unknown>]),
+  (Object.keys(RESULTS) as WorkbookKind[]).map((kind) => [kind, () => followOf(workbookFollow<unknown>(kind), ON_GRAPH_ONLY) as FollowDefinition<unknown, unknown>]),
 );
 
 export function createSessionSpec(workbookUrl: string, persistChanges: boolean): OperationSpec<WorkbookOperation, WorkbookSessionInfo> {
@@ -70,7 +77,7 @@ export function createWorkbook(
   const workbookUrl = `${itemUrl}/workbook`;
   // The queue is looked up per subscription, so an idle one can be dropped and a later write makes a new one.
   const write = <T>(source: Observable<T>): Observable<T> => (queue ? defer(() => queue().run(source, releaseQueue)) : source);
-  const run = <S, T>(spec: OperationSpec<S, T>, options?: OperationOptions) => runOperation(runtime, definitionOf(runtime, spec), options);
+  const run = <S, T>(spec: OperationSpec<S, T>, options?: OperationOptions) => runOperation(runtime, definitionOf(runtime, spec, ON_GRAPH_ONLY), options);
 
   const workbook: Workbook = {
     itemUrl,

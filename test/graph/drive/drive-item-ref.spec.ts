@@ -20,7 +20,8 @@ describe('parseDriveItemRef', () => {
     ['/sites/s1/drive/items/01ABC', `${root}/sites/s1/drive/items/01ABC`, `${root}/sites/s1/drive`],
     ['/groups/g1/drive/root:/x:', `${root}/groups/g1/drive/root:/x:`, `${root}/groups/g1/drive`],
     ['https://graph.microsoft.com/beta/me/drive/items/01ABC', 'https://graph.microsoft.com/beta/me/drive/items/01ABC', 'https://graph.microsoft.com/beta/me/drive'],
-  ])('%p → %p in %p', (ref, itemUrl, driveUrl) => expect(parseDriveItemRef(root, ref)).toEqual({ itemUrl, driveUrl }));
+  ])('%p → %p in %p', (ref, itemUrl, driveUrl) =>
+    expect(parseDriveItemRef(root, ref)).toEqual({ itemUrl, driveUrl, drivePath: driveUrl.replace(/^https:\/\/graph\.microsoft\.com\/(v1\.0|beta)/, '') }));
 
   // Each of these would send a token-bearing request somewhere the caller did not aim it, or nowhere useful.
   it.each([
@@ -38,6 +39,10 @@ describe('parseDriveItemRef', () => {
     ['a control character', '/me/drive/items/a\r\nx', /control character/],
     ['a query string', '/me/drive/items/01ABC?$select=id', /query string/],
     ['a fragment', '/me/drive/items/01ABC#x', /query string/],
+    ['a query string in the drive id', '/drives/abc?x=1/items/01', /query string/],
+    ['a fragment in the user id', '/users/a#b/drive/items/01', /query string/],
+    ['an encoded slash in the drive id', '/drives/a%2Fb/items/01', /encoded \/ or \\/],
+    ['an encoded backslash in the site id', '/sites/a%5cb/drive/items/01', /encoded \/ or \\/],
     ['more path after the item', '/me/drive/items/01ABC/children', /does not name an item/],
     ['an absolute URL on another origin', 'https://evil.example/v1.0/me/drive/items/1', /under the API root/],
     ['an absolute URL with another prefix', 'https://graph.microsoft.com/me/drive/items/1', /under the API root/],
