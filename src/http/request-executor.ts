@@ -10,6 +10,7 @@ import { NetworkError } from '../core/errors/network-error.js';
 import { RequestTimeoutError } from '../core/errors/request-timeout-error.js';
 import { AuthenticationError } from '../core/errors/authentication-error.js';
 import { ProtocolError } from '../core/errors/protocol-error.js';
+import { redactedCause } from '../core/errors/redaction.js';
 import { GraphErrorBody } from '../core/codecs/graph-error-body.js';
 import { innermostCode } from '../core/errors/error-chain.js';
 import { tryParseJson } from '../core/codecs/decode.js';
@@ -320,11 +321,11 @@ class Exchange {
 
 /**
  * A transport's error whose text quotes the token (some fetch implementations
- * quote a header value they refuse) is replaced: errors never carry it.
+ * quote a header value they refuse), anywhere in its cause chain, is
+ * replaced by a copy with the token taken out: errors never carry it.
  */
 function withoutToken(error: unknown, token: string): unknown {
-  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-  return text.includes(token) ? new Error('the transport failed; its message quoted the token and was dropped') : error;
+  return redactedCause(error, [token]);
 }
 
 /**
