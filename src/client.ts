@@ -29,7 +29,7 @@ import { createExternalConnection, CONNECTION_KINDS, type ExternalConnectionOper
 import { createEdiscoveryCase, CASE_KINDS, type EdiscoveryCaseOperations } from './graph/families/ediscovery.js';
 import { createEngage, ENGAGE_KINDS, type EngageOperations } from './graph/families/engage.js';
 import { resolveApiRoot } from './core/url/api-root.js';
-import { asyncContextIsKept } from './core/async-context.js';
+import { checkAsyncContextKept } from './core/async-context.js';
 import {
   checkDuration,
   checkFunction,
@@ -237,27 +237,6 @@ function checkClientOptions(options: unknown): GraphClientOptions {
 }
 
 /**
- * Refuses what would send requests with another user's token. A token
- * source that is code (a function, an Observable, a credential) may read
- * whose request it is from `AsyncLocalStorage`; `batch` and `requestBudget`
- * send requests from timers other requests started, so each request must
- * carry its caller's context there, which needs `AsyncLocalStorage.snapshot`.
- * Where the library cannot reach it (Node before 20.16, which has no
- * `process.getBuiltinModule`), the token source would be asked in the
- * context of whoever started the timer.
- */
-function checkContextKept(tokens: TokenProvider, options: GraphClientOptions): void {
-  const deferring = options.batch !== undefined ? 'batch' : options.requestBudget !== undefined ? 'requestBudget' : undefined;
-  if (!tokens.contextual || deferring === undefined || asyncContextIsKept()) return;
-  throw new TypeError(
-    `${deferring} with a token function, Observable or credential needs AsyncLocalStorage.snapshot, which this runtime does not give the library ` +
-      `(it finds it through process.getBuiltinModule, Node.js 20.16 or later): without it a token source that reads the caller from AsyncLocalStorage ` +
-      `would be asked in another request's context and send that user's token. Fix: run on Node.js 20.16 or later (the package's engines), ` +
-      `or take the token source from msalTokenSource() in rx-graph-lro/msal (it hands the snapshot over), or give token as a string, or leave out batch and requestBudget`,
-  );
-}
-
-/**
  * A Graph client for long-running operations. Cheap to create; holds no
  * connections or timers of its own.
  *
@@ -317,7 +296,8 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
   const tokens: TokenProvider =
     options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes);
-  checkContextKept(tokens, options);
+  // A token function, Observable or credential may read whose request it is from AsyncLocalStorage.
+  if (tokens.contextual) checkAsyncContextKept(options.batch !== undefined ? 'batch' : options.requestBudget !== undefined ? 'requestBudget' : undefined);
   const direct = createRequestExecutor({
     transport: options.transport ?? fetchTransport(options.fetch),
     tokens,

@@ -13,7 +13,5 @@ export function captureAsyncContext(): AsyncContext | undefined {
   return undefined;
 }
 
-/** Always true in a browser: there is no caller context to lose. */
-export function asyncContextIsKept(): boolean {
-  return true;
-}
+/** Nothing to refuse in a browser: there is no caller context to lose. */
+export function checkAsyncContextKept(_deferring: 'batch' | 'requestBudget' | undefined): void {}

@@ -41,59 +41,37 @@ const MAX_DEPTH = 8;
  * and arrays are looked into and copied; other objects are kept as they are.
  */
 export function redactedCause(cause: unknown, known: readonly string[] = []): unknown {
-  if (typeof cause === 'string') return redactSecrets(cause, known);
-  if (!inspectable(cause) || !carriesSecret(cause, known, 0, new Set())) return cause;
-  return copyRedacted(cause, known, 0, new Map());
-}
-
-function inspectable(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value) || value instanceof Error || typeof (value as { message?: unknown }).message === 'string') return true;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/** An own property's value: a data property's, or what an accessor (`stack` from Node 22 on) gives. */
-function ownValue(target: object, key: PropertyKey, descriptor: PropertyDescriptor): unknown {
-  if ('value' in descriptor) return descriptor.value;
-  if (!descriptor.get) return undefined;
-  try {
-    return Reflect.get(target, key) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function carriesSecret(value: unknown, known: readonly string[], depth: number, seen: Set<object>): boolean {
-  if (typeof value === 'string') return redactSecrets(value, known) !== value;
-  if (!inspectable(value) || depth > MAX_DEPTH || seen.has(value)) return false;
-  seen.add(value);
-  for (const key of Reflect.ownKeys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key);
-    if (descriptor && carriesSecret(ownValue(value, key, descriptor), known, depth + 1, seen)) return true;
-  }
-  return false;
-}
-
-function copyRedacted(value: unknown, known: readonly string[], depth: number, copies: Map<object, object>): unknown {
-  if (typeof value === 'string') return redactSecrets(value, known);
-  if (!inspectable(value) || depth > MAX_DEPTH) return value;
-  const done = copies.get(value);
-  if (done) return done;
-  // Registered before its contents are copied, so a cycle leads back to the copy, never to the original.
-  if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    copies.set(value, items);
-    for (const item of value as unknown[]) items.push(copyRedacted(item, known, depth + 1, copies));
-    return items;
-  }
-  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
-  copies.set(value, copy);
-  for (const key of Reflect.ownKeys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key);
-    if (!descriptor) continue;
-    const redacted = copyRedacted(ownValue(value, key, descriptor), known, depth + 1, copies);
-    Object.defineProperty(copy, key, { value: redacted, writable: true, enumerable: descriptor.enumerable ?? false, configurable: true });
-  }
-  return copy;
+  let changed = false;
+  // Each object is copied once, and registered before its contents are, so a cycle leads back to the copy, never to the original.
+  const copies = new Map<object, object>();
+  const copy = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') {
+      const redacted = redactSecrets(value, known);
+      changed ||= redacted !== value;
+      return redacted;
+    }
+    if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
+    const proto = Object.getPrototypeOf(value) as object | null;
+    const array = Array.isArray(value);
+    if (!array && typeof (value as { message?: unknown }).message !== 'string' && proto !== Object.prototype && proto !== null) return value;
+    let out = copies.get(value);
+    if (!out) {
+      copies.set(value, (out = array ? [] : (Object.create(proto) as object)));
+      for (const key of Reflect.ownKeys(value)) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+        if (array && key === 'length') continue;
+        // An accessor (`stack` from Node 22 on) is read, and copied as the value it gives.
+        let own: unknown;
+        try {
+          own = 'value' in descriptor ? descriptor.value : Reflect.get(value, key);
+        } catch {
+          continue;
+        }
+        Object.defineProperty(out, key, { value: copy(own, depth + 1), writable: true, enumerable: descriptor.enumerable ?? false, configurable: true });
+      }
+    }
+    return out;
+  };
+  const redacted = copy(cause, 0);
+  return changed ? redacted : cause;
 }

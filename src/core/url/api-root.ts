@@ -53,7 +53,7 @@ export function resolveApiRoot(baseUrl: unknown, apiVersion?: unknown): string {
   if (refusal) throw new TypeError(`baseUrl is refused: ${refusal}`);
   if (url.username || url.password) {
     // Named without its password: an error message must not carry a secret.
-    throw new TypeError(`baseUrl must not carry credentials (user info): ${JSON.stringify(withoutPassword(url))}; the token is the only credential sent`);
+    throw new TypeError(`baseUrl must not carry credentials: ${JSON.stringify(withoutPassword(url))}`);
   }
   if (url.search || url.hash || /[?#]/.test(baseUrl)) {
     throw new TypeError(`baseUrl must not carry a query or a fragment: ${describeValue(baseUrl)}`);

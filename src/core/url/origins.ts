@@ -37,16 +37,13 @@ export function trustedOriginSet(apiRoot: string, extra: readonly string[] = [])
     }
     const refusal = refusalReason(url);
     if (refusal) throw new TypeError(`trustedOrigins: ${url.origin} is refused: ${refusal}`);
-    if (url.username || url.password) {
-      throw new TypeError(
-        `trustedOrigins: ${JSON.stringify(withoutPassword(url))} is refused: it has user info, so its host is ${url.host}, not what comes before the @; give the origin alone, such as ${JSON.stringify(url.origin)}`,
-      );
-    }
-    if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(entry)) {
-      throw new TypeError(
-        `trustedOrigins: ${JSON.stringify(withoutPassword(url))} is refused: an origin has no path, query or fragment (the token is trusted to a whole origin); give ${JSON.stringify(url.origin)}`,
-      );
-    }
+    const why =
+      url.username || url.password
+        ? `it has user info (so its host is ${url.host})`
+        : url.pathname !== '/' || url.search || url.hash || /[?#]/.test(entry)
+          ? 'an origin has no path, query or fragment'
+          : undefined;
+    if (why) throw new TypeError(`trustedOrigins: ${JSON.stringify(withoutPassword(url))} is refused: ${why}; give ${JSON.stringify(url.origin)}`);
     origins.add(url.origin);
   }
   return origins;
