@@ -50,6 +50,7 @@ import { createUser } from './graph/users/users.js';
 import { createPrint } from './graph/print/print.js';
 import { createBackupRestore } from './graph/backup/backup-restore.js';
 import { resolveApiRoot } from './core/url/api-root.js';
+import { checkAsyncContextKept } from './core/async-context.js';
 import {
   checkDuration,
   checkFunction,
@@ -129,6 +130,11 @@ export interface GraphClientOptions {
    * queue. Graph counts every request, batched or not, against its limits.
    * A {@link RequestLimiter} instead of options shares one budget between
    * clients or processes (`redisRequestLimiter` in `rx-graph-lro/bullmq`).
+   * A request that waited goes from a timer another request started, still
+   * asking for its token in its own caller's context (`AsyncLocalStorage`);
+   * where that context cannot be captured (Node before 20.16) a token
+   * function, Observable or credential with a budget is refused with a
+   * `TypeError` (see `batch`).
    * @defaultValue none (no cap)
    */
   readonly requestBudget?: RequestBudgetOptions | RequestLimiter;
@@ -141,7 +147,13 @@ export interface GraphClientOptions {
    * missing, repeated or malformed, are sent again on their own; a `$batch`
    * that fails or takes longer than `timeoutMs` sends its items alone at
    * once, and polls go alone for a minute after it. Graph still counts each
-   * request inside a batch.
+   * request inside a batch. Each item asks for
+   * its token in its own caller's context (`AsyncLocalStorage`), captured
+   * with `AsyncLocalStorage.snapshot()`; where the library cannot reach it
+   * (Node before 20.16, unless an `msalTokenSource` handed it over), a token
+   * function, Observable or credential with `batch` is refused with a
+   * `TypeError`, since the flush would ask for every item's token in the
+   * context of whoever started it.
    * @defaultValue none (every request travels alone)
    */
   readonly batch?: BatchOptions;
@@ -320,6 +332,8 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
   const tokens: TokenProvider =
     options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes);
+  // A token function, Observable or credential may read whose request it is from AsyncLocalStorage.
+  if (tokens.contextual) checkAsyncContextKept(options.batch !== undefined ? 'batch' : options.requestBudget !== undefined ? 'requestBudget' : undefined);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const direct = createRequestExecutor({
     transport: options.transport ?? fetchTransport(options.fetch),

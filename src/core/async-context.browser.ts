@@ -12,3 +12,6 @@ export function provideAsyncContextSnapshot(_snapshot: () => AsyncContext): void
 export function captureAsyncContext(): AsyncContext | undefined {
   return undefined;
 }
+
+/** Nothing to refuse in a browser: there is no caller context to lose. */
+export function checkAsyncContextKept(_deferring: 'batch' | 'requestBudget' | undefined): void {}

@@ -36,6 +36,26 @@ export function captureAsyncContext(): AsyncContext | undefined {
   return snapshot ? snapshot() : undefined;
 }
 
+/**
+ * Refuses what would send requests with another user's token: `deferring`
+ * (`batch` or `requestBudget`) sends requests from timers other requests
+ * started, so a token source that reads whose request it is from
+ * `AsyncLocalStorage` must be asked inside each request's own context,
+ * captured with `AsyncLocalStorage.snapshot`. Where that cannot be had (Node
+ * before 20.16, which has no `process.getBuiltinModule`, unless an entry
+ * handed it over), it would be asked in the context of whoever started the
+ * timer: a `TypeError` that names the fix.
+ */
+export function checkAsyncContextKept(deferring: 'batch' | 'requestBudget' | undefined): void {
+  if (deferring === undefined || (registered ?? lookUp()) !== undefined) return;
+  throw new TypeError(
+    `${deferring} with a token function, Observable or credential needs AsyncLocalStorage.snapshot, which this runtime does not give the library ` +
+      `(it finds it through process.getBuiltinModule, Node.js 20.16 or later): without it a token source that reads the caller from AsyncLocalStorage ` +
+      `would be asked in another request's context and send that user's token. Fix: run on Node.js 20.16 or later (the package's engines), ` +
+      `or take the token source from msalTokenSource() in rx-graph-lro/msal (it hands the snapshot over), or give token as a string, or leave out batch and requestBudget`,
+  );
+}
+
 /** `AsyncLocalStorage.snapshot` found without a static import, so browser bundles never see `node:async_hooks`. */
 function lookUp(): Snapshot | undefined {
   if (found === undefined) {

@@ -10,6 +10,7 @@ import { NetworkError } from '../core/errors/network-error.js';
 import { RequestTimeoutError } from '../core/errors/request-timeout-error.js';
 import { AuthenticationError } from '../core/errors/authentication-error.js';
 import { ProtocolError } from '../core/errors/protocol-error.js';
+import { redactedCause } from '../core/errors/redaction.js';
 import { GraphErrorBody } from '../core/codecs/graph-error-body.js';
 import { innermostCode } from '../core/errors/error-chain.js';
 import { tryParseJson } from '../core/codecs/decode.js';
@@ -193,6 +194,8 @@ class Exchange {
   /** Every inner subscription, in one container: a synchronous answer may start the next request (401 repeat, redirect) before subscribe() returns. */
   private readonly inner = new Subscription();
   private withToken = false;
+  /** The hop's origin is trusted with the token, and so with the headers that are credentials too. */
+  private trusted = false;
   private waitingForToken = false;
   private refreshed = false;
   /** Transport answers and completions so far: a completion beyond the answers is a transport that never answered (one response per request). */
@@ -222,7 +225,8 @@ class Exchange {
       this.subscriber.error(new ProtocolError(this.context, parsed.refusal));
       return this.inner;
     }
-    this.withToken = this.spec.auth === 'token' && this.deps.trustedOrigins.has(parsed.origin);
+    this.trusted = this.deps.trustedOrigins.has(parsed.origin);
+    this.withToken = this.spec.auth === 'token' && this.trusted;
     if (timeoutMs !== undefined) this.inner.add(this.deps.scheduler.schedule(() => this.timedOut(timeoutMs), timeoutMs));
     this.attempt();
     return this.inner;
@@ -255,7 +259,7 @@ class Exchange {
     // The attempt's first request was let through by the budget; a hop or a 401 repeat is counted as it goes.
     if (this.hops > 0 || this.refreshed) this.deps.budget?.charge?.();
     // The Exchange is the transport's observer: next/error/complete below.
-    this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token, !this.withToken)).subscribe(this));
+    this.inner.add(this.deps.transport(buildRequest(this.spec, this.method, this.url, this.method === this.spec.method, token, !this.withToken, this.trusted)).subscribe(this));
   }
 
   next(response: HttpResponse): void {
@@ -317,19 +321,41 @@ class Exchange {
 
 /**
  * A transport's error whose text quotes the token (some fetch implementations
- * quote a header value they refuse) is replaced: errors never carry it.
+ * quote a header value they refuse), anywhere in its cause chain, is
+ * replaced by a copy with the token taken out: errors never carry it.
  */
 function withoutToken(error: unknown, token: string): unknown {
-  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-  return text.includes(token) ? new Error('the transport failed; its message quoted the token and was dropped') : error;
+  return redactedCause(error, [token]);
 }
 
-function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsBody: boolean, token: string | undefined, withoutToken: boolean): HttpRequest {
+/**
+ * Headers that are credentials as much as the token is: a workbook session
+ * id lets whoever holds it work in the session. Sent only to an origin
+ * trusted with the token, and a request that carries one follows its
+ * redirects one hop at a time, as a token-bearing one does.
+ */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['workbook-session-id']);
+
+function buildRequest(
+  spec: RequestSpec,
+  method: HttpMethod,
+  url: string,
+  keepsBody: boolean,
+  token: string | undefined,
+  withoutToken: boolean,
+  trusted: boolean,
+): HttpRequest {
   const headers: Record<string, string> = { accept: 'application/json' };
+  let credentials = token !== undefined;
   // A caller's own Authorization never passes: the token goes only where origin trust says.
   for (const name in spec.headers) {
     const lower = name.toLowerCase();
-    if (lower !== 'authorization') headers[lower] = spec.headers[name]!;
+    if (lower === 'authorization') continue;
+    if (CREDENTIAL_HEADERS.has(lower)) {
+      if (!trusted) continue;
+      credentials = true;
+    }
+    headers[lower] = spec.headers[name]!;
   }
   if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   const sendsBody = keepsBody && spec.body !== undefined;
@@ -339,8 +365,8 @@ function buildRequest(spec: RequestSpec, method: HttpMethod, url: string, keepsB
     url,
     headers,
     // Token-bearing requests follow redirects here, one hop at a time, so
-    // that a redirect to an untrusted origin never carries the token.
-    redirect: token !== undefined ? 'manual' : 'follow',
+    // that a redirect to an untrusted origin never carries the token (nor a session id).
+    redirect: credentials ? 'manual' : 'follow',
     ...(withoutToken ? { withoutToken: true } : {}),
     ...(sendsBody ? { body: JSON.stringify(spec.body) } : {}),
   };

@@ -26,8 +26,11 @@ export interface OperationHandle {
   readonly apiRoot: string;
   /**
    * What this kind of operation needs to finish, each a path under the API
-   * root (`/drives/b!x`, `/teams/42`): checked as one on resume. For
-   * `driveItem.copy`, `drive` (the drive under which the new item is read).
+   * root (never an absolute URL): for `driveItem.copy`, `drive` (the drive
+   * under which the new item is read, `/me/drive` or `/drives/{id}`); for
+   * Teams' archive, `team`; and so on. `graph.resume` refuses a handle whose
+   * params are not such paths (a query, `..` in any encoding, an encoded
+   * separator, a backslash, an absolute URL off the client's API root).
    */
   readonly params?: Readonly<Record<string, string>>;
   /**

@@ -172,6 +172,25 @@ export interface OperationKind<A extends readonly unknown[] = readonly unknown[]
   readonly prepare: (args: A, apiRoot: string) => PreparedOperation;
   /** The handle params it needs to finish: each must be present on resume. @defaultValue none */
   readonly params?: readonly string[];
+  /**
+   * Checks a resumed handle's params beyond being API paths (a copy's
+   * `drive` must be a drive): why they are refused, or `undefined`.
+   * @defaultValue none
+   */
+  readonly checkParams?: (params: Readonly<Record<string, string>>) => string | undefined;
+  /**
+   * Where this kind's status URLs are (tested on the URL's path): a resumed
+   * handle whose status URL is elsewhere is refused before anything is sent,
+   * so that a tampered handle cannot turn a token-bearing poll into a read of
+   * any Graph resource. @defaultValue anywhere
+   */
+  readonly statusPath?: RegExp;
+  /**
+   * The operation lives on Graph itself (a workbook's): its status URL must
+   * be on an origin trusted with the token, or it fails with a
+   * `ProtocolError` before the first poll. @defaultValue false
+   */
+  readonly trustedOnly?: boolean;
   /** The start is safe to repeat after a 504 or a network failure. */
   readonly idempotent: boolean;
   /** How its status documents read. */

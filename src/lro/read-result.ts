@@ -55,6 +55,8 @@ export function readResult<S, T>(runtime: OperationRuntime, rule: ResultRule<S, 
             ? resolveLocation(named, source.location, runtime.apiRoot, context)
             : pathUrl(runtime.apiRoot, inContext(context, () => rule.path?.(status, source.params)));
         if (url === undefined) return throwError(() => new ProtocolError(context, 'the operation succeeded without a result location'));
+        // A result lives on Graph: one named anywhere else could only forge it.
+        if (!runtime.isTrusted(url)) return throwError(() => new ProtocolError(context, 'the result URL is not on an origin trusted with the token; it is not read'));
         return fetchResult(runtime, url, toIoDecoder(rule.codec, 'result'), source.headers);
       }
     }

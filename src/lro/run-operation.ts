@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, distinctUntilChanged, of, startWith, type Observable } from 'rxjs';
+import { concat, concatMap, defer, distinctUntilChanged, of, startWith, throwError, type Observable } from 'rxjs';
 import type * as t from 'io-ts';
 import { toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -251,6 +251,9 @@ function followStatuses<A extends readonly unknown[], S, T>(
   initial: S | undefined,
 ): Observable<OperationEvent<T>> {
   const { location } = followed;
+  if (kind.trustedOnly && !runtime.isTrusted(location)) {
+    return throwError(() => new ProtocolError({ method: 'GET', url: location }, `a ${kind.name} operation's status URL must be on an origin trusted with the token (Graph's); it is not polled`));
+  }
   const model = guardedModel(kind.status, { method: 'GET', url: location });
   // A call's own poll headers (a session id) go only where the token may: a monitor elsewhere is told nothing of the session.
   const trusted = runtime.isTrusted(location);

@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { asyncScheduler, config, lastValueFrom, merge, NEVER, Observable, of, takeUntil, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createGraphClient } from '../../src/client';
-import { provideAsyncContextSnapshot } from '../../src/core/async-context';
 import { graphAccepted, graphJson, marbleTransport, scriptedTransport } from '../../src/testing';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { accepted, fakeTransport, graphError, json } from '../helpers/fake-transport';
@@ -359,9 +358,8 @@ describe('$batch in marbles', () => {
 
   describe('a token source that reads whose request it is from the caller\'s context', () => {
     const user = new AsyncLocalStorage<string>();
-    // Node 20.16+ gives the core AsyncLocalStorage.snapshot by itself; on older Node (CI runs 18)
-    // it is handed over, as creating an msalTokenSource does.
-    beforeAll(() => provideAsyncContextSnapshot(() => AsyncLocalStorage.snapshot()));
+    // The core finds AsyncLocalStorage.snapshot by itself (Node 20.16 and later, the package's engines):
+    // nothing is handed over here. Where it cannot, createGraphClient refuses (test/integration/token-context.int.spec.ts).
     /** The operation subscribed inside the user's context, as a web API's request handler would. */
     const as = <T>(name: string, source: Observable<T>) => new Observable<T>((subscriber) => user.run(name, () => source.subscribe(subscriber)));
     const tokenOfCaller = ({ forceRefresh }: { forceRefresh: boolean }) => `token-of-${user.getStore() ?? 'nobody'}${forceRefresh ? '-fresh' : ''}`;

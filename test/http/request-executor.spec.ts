@@ -86,6 +86,26 @@ describe('request executor: the token goes only to trusted origins', () => {
     ]);
   });
 
+  // A workbook session id lets whoever holds it work in the session: it travels as the token does.
+  it('sends a workbook-session-id only to trusted origins, and drops it on a redirect hop to an untrusted one', () => {
+    const { scheduler, transport, send } = setup((req) =>
+      req.url.startsWith(ROOT) ? of({ status: 307, headers: { location: 'https://files.example/op/1' }, body: '' }) : of(json(200, { ok: 1 })),
+    );
+    outcome(scheduler, send(get(`${ROOT}/me/drive/items/X/workbook/operations/1`, { headers: { 'workbook-session-id': 'S-SECRET' } })));
+    outcome(scheduler, send(get('https://status.example.net/op/2', { headers: { 'Workbook-Session-Id': 'S-SECRET' } })));
+    expect(transport.log.map((r) => [r.url, r.redirect, r.headers['workbook-session-id'] ?? '-'])).toEqual([
+      [`${ROOT}/me/drive/items/X/workbook/operations/1`, 'manual', 'S-SECRET'],
+      ['https://files.example/op/1', 'follow', '-'],
+      ['https://status.example.net/op/2', 'follow', '-'],
+    ]);
+  });
+
+  it('a request with a session id but no token (a transport that attaches tokens) still follows its redirects itself', () => {
+    const { scheduler, transport, send } = setup(() => of(json(200, {})));
+    outcome(scheduler, send(get(`${ROOT}/me/drive/items/X/workbook/operations/1`, { auth: 'none', headers: { 'workbook-session-id': 'S-SECRET' } })));
+    expect(transport.log.map((r) => [r.redirect, r.headers['workbook-session-id']])).toEqual([['manual', 'S-SECRET']]);
+  });
+
   it('refuses a redirect to plain http off loopback', () => {
     const { scheduler, send } = setup(() => of({ status: 301, headers: { location: 'http://graph.microsoft.com/x' }, body: '' }));
     const seen = outcome(scheduler, send(get(`${ROOT}/x`)));

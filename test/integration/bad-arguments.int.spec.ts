@@ -39,6 +39,8 @@ describe('createGraphClient refuses bad options at once, naming them', () => {
     ['empty scopes', () => ({ ...base(), scopes: [] }), TypeError, /scopes/],
     ['a trusted origin that is not a URL', () => ({ ...base(), trustedOrigins: ['contoso'] }), TypeError, /trustedOrigins/],
     ['a trusted origin over plain http', () => ({ ...base(), trustedOrigins: ['http://contoso.com'] }), TypeError, /trustedOrigins/],
+    ['a trusted origin with user info, whose host is not what it reads as', () => ({ ...base(), trustedOrigins: ['https://graph.microsoft.com@127.0.0.2'] }), TypeError, /trustedOrigins: .* its host is 127\.0\.0\.2/],
+    ['a trusted origin with a path', () => ({ ...base(), trustedOrigins: ['https://contoso.sharepoint.com/sites/team'] }), TypeError, /trustedOrigins: .*no path, query or fragment/],
     ['a scheduler that is not one', () => ({ ...base(), scheduler: {} }), TypeError, /scheduler/],
   ])('%s', (_, options, type, message) => {
     const create = () => createGraphClient(options() as GraphClientOptions);

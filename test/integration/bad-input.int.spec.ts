@@ -155,12 +155,11 @@ describe('documented safe behaviours', () => {
     expect(sim.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
   });
 
-  it('a protocol-relative Location to another origin is polled without the token', async () => {
+  it('a protocol-relative Location to another origin never gets the token: a workbook operation is not even polled there', async () => {
     const other = sim.monitorOrigin.replace('http:', '');
     sim.inject(onStart({ kind: 'location', location: `${other}/monitor/none` }));
-    await failure(session());
-    const poll = sim.requests.find((r) => r.origin === 'monitor')!;
-    expect(poll.authorization).toBe('none');
+    expect(await failure(session())).toMatchObject({ name: 'ProtocolError', url: `${sim.monitorOrigin}/monitor/none` });
+    expect(sim.requests.filter((r) => r.origin === 'monitor')).toHaveLength(0);
   });
 
   it('percentageComplete above 100 or below 0 is reported as sent in status events and clamped by progress()', async () => {

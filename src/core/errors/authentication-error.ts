@@ -3,7 +3,9 @@ import { GraphLroError, nameError, type RequestContext } from './graph-lro-error
 /**
  * The token source failed: it threw, rejected, completed without a token, or
  * gave something that is not a non-empty string. The token itself never
- * appears here; the source's own error, if any, is `cause`.
+ * appears here; the source's own error, if any, is `cause`, with anything
+ * shaped like a token in it redacted (a JWT, a `Bearer` value; an opaque
+ * token of another shape that the source quotes cannot be recognised).
  *
  * @example
  * ```ts

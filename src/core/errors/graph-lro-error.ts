@@ -1,3 +1,5 @@
+import { redactedCause, redactSecrets, withoutTempAuth } from './redaction.js';
+
 /**
  * What an error knows about the request that caused it. It never holds
  * headers, so it can never hold the bearer token.
@@ -17,7 +19,10 @@ export interface RequestContext {
 
 /**
  * Base class of every error rx-graph-lro raises, so one `instanceof` check
- * tells library failures from the caller's own.
+ * tells library failures from the caller's own. Whatever it shows (message,
+ * stack, URL, and its `cause` chain, as `util.inspect` and `console.error`
+ * print it) has secrets redacted: a monitor's `tempauth`, JWTs, `Bearer`
+ * values, and the request's own token where the library knows it.
  *
  * @example
  * ```ts
@@ -38,10 +43,11 @@ export class GraphLroError extends Error {
   readonly code?: string;
 
   constructor(message: string, context: RequestContext = {}, options?: { cause?: unknown }) {
-    super(withoutTempAuth(message), options);
+    // Secrets out of everything an error shows: its message (and so its stack), its URL, and its cause chain.
+    super(redactSecrets(message), options === undefined ? undefined : { cause: redactedCause(options.cause) });
     nameError(this, 'GraphLroError');
     if (context.method !== undefined) this.method = context.method;
-    if (context.url !== undefined) this.url = withoutTempAuth(context.url);
+    if (context.url !== undefined) this.url = redactSecrets(context.url);
     if (context.status !== undefined) this.status = context.status;
     if (context.code !== undefined) this.code = context.code;
   }
@@ -51,9 +57,7 @@ export class GraphLroError extends Error {
  * A SharePoint monitor URL carries a temporary credential in its query
  * (`tempAuth=…`): errors keep the URL, for context, but never that value.
  */
-export function withoutTempAuth(text: string): string {
-  return text.replace(/([?&]tempauth=)[^&#\s]*/gi, '$1redacted');
-}
+export { withoutTempAuth };
 
 /**
  * Marks every rx-graph-lro error with the names of its classes under a

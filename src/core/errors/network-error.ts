@@ -2,7 +2,10 @@ import { GraphLroError, nameError, describeFailure, type RequestContext } from '
 
 /**
  * The request never got an HTTP answer (connection refused or reset, DNS,
- * TLS), after every retry the policy allowed. The underlying error is `cause`.
+ * TLS), after every retry the policy allowed. The underlying error is `cause`
+ * (a copy of it, of the same class, when its text carried a monitor's
+ * `tempauth`, a JWT, a `Bearer` value or the request's own token: those are
+ * redacted at every depth of its cause chain).
  *
  * @example
  * ```ts

@@ -1,15 +1,17 @@
 /**
- * A path a resume handle may carry: rooted at the API root, one slash, no
- * dot segment in any encoding, no query, fragment, backslash or control
- * character. Such a path, joined under the API root, stays under it: it
- * cannot aim a token-bearing request at another host or another part of
- * Graph than the one the library wrote.
+ * A path a handle may carry, and a family may be given as an owner: rooted,
+ * with one leading slash; no query, fragment, backslash or control
+ * character; no dot segment (`.`, `..`) in any encoding (`%2e%2e`); no
+ * encoded `/` or `\` (`%2F`, `%5C`), which a server may decode into a
+ * separator; no `%` that starts no escape. Such a path, put under the API
+ * root, stays under it: it cannot turn a token-bearing request into a read
+ * of somewhere else.
  */
 export function isApiPath(value: string): boolean {
-  if (!value.startsWith('/') || value.startsWith('//') || /[?#\\\u0000-\u001f\u007f]/.test(value)) return false;
+  if (!value.startsWith('/') || value.startsWith('//') || /[?#\\\u0000-\u001f\u007f]|%2f|%5c/i.test(value)) return false;
   if (/%(?![0-9a-f]{2})/i.test(value)) return false;
   return !value
     .replace(/%2e/gi, '.')
-    .split(/\/|%2f|%5c/i)
+    .split('/')
     .some((segment) => segment === '.' || segment === '..');
 }

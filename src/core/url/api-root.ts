@@ -1,4 +1,4 @@
-import { refusalReason } from './origins.js';
+import { refusalReason, withoutPassword } from './origins.js';
 import { checkOneOf, describeValue } from '../policy/validation.js';
 
 /** The API versions Graph serves. */
@@ -51,8 +51,12 @@ export function resolveApiRoot(baseUrl: unknown, apiVersion?: unknown): string {
   }
   const refusal = refusalReason(url);
   if (refusal) throw new TypeError(`baseUrl is refused: ${refusal}`);
-  if (url.search || url.hash || url.username || url.password) {
-    throw new TypeError(`baseUrl must not carry a query, a fragment or credentials: ${describeValue(baseUrl)}`);
+  if (url.username || url.password) {
+    // Named without its password: an error message must not carry a secret.
+    throw new TypeError(`baseUrl must not carry credentials: ${JSON.stringify(withoutPassword(url))}`);
+  }
+  if (url.search || url.hash || /[?#]/.test(baseUrl)) {
+    throw new TypeError(`baseUrl must not carry a query or a fragment: ${describeValue(baseUrl)}`);
   }
   const segments = url.pathname.split('/').filter(Boolean);
   const versionAt = segments.findIndex((s) => /^(v\d+(\.\d+)?|beta)$/i.test(s));

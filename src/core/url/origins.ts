@@ -19,6 +19,12 @@ export function refusalReason(url: URL): string | undefined {
 /**
  * The set of origins trusted with the bearer token: the API root's and the
  * caller's extras. Being allowed to talk to an origin is not being trusted.
+ *
+ * Each extra must be a bare origin (`https://host[:port]`, a trailing `/`
+ * allowed). Refused with a `TypeError` naming the entry: user info
+ * (`https://graph.microsoft.com@127.0.0.2` is the host `127.0.0.2`, not
+ * Graph), and a path, query or fragment (trust is per origin: a path would
+ * read as if only that path were trusted).
  */
 export function trustedOriginSet(apiRoot: string, extra: readonly string[] = []): ReadonlySet<string> {
   const origins = new Set([new URL(apiRoot).origin]);
@@ -31,7 +37,22 @@ export function trustedOriginSet(apiRoot: string, extra: readonly string[] = [])
     }
     const refusal = refusalReason(url);
     if (refusal) throw new TypeError(`trustedOrigins: ${url.origin} is refused: ${refusal}`);
+    const why =
+      url.username || url.password
+        ? `it has user info (so its host is ${url.host})`
+        : url.pathname !== '/' || url.search || url.hash || /[?#]/.test(entry)
+          ? 'an origin has no path, query or fragment'
+          : undefined;
+    if (why) throw new TypeError(`trustedOrigins: ${JSON.stringify(withoutPassword(url))} is refused: ${why}; give ${JSON.stringify(url.origin)}`);
     origins.add(url.origin);
   }
   return origins;
+}
+
+/** A URL as it may be quoted in an error: a password in it is replaced by `***`. */
+export function withoutPassword(url: URL): string {
+  if (!url.password) return url.href;
+  const shown = new URL(url.href);
+  shown.password = '***';
+  return shown.href;
 }

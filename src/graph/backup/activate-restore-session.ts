@@ -2,6 +2,7 @@ import { operationKind } from '../../lro/operation-kind.js';
 import { restoreSessionStatus, type RestoreSession } from '../models/restore-session.js';
 import { idSegment } from '../shared/id-segment.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * `backupRestore.activateRestoreSession`: `POST /solutions/backupRestore/restoreSessions/{id}/activate`.
@@ -20,6 +21,7 @@ export const activateRestoreSession = operationKind({
   params: ['session'],
   idempotent: false,
   status: restoreSessionStatus,
+  statusPath: statusPathIn('solutions/backupRestore/restoreSessions'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
   // The session lives at restoreSessions/{id}, not under the activate URL it was posted to.
   job: { statuses: [200, 201], location: (body) => (typeof body['id'] === 'string' ? `/solutions/backupRestore/restoreSessions/${encodeURIComponent(body['id'])}` : undefined) },

@@ -3,6 +3,7 @@ import { checkObject, checkOneOf, describeValue } from '../../core/policy/valida
 import { operationKind } from '../../lro/operation-kind.js';
 import { deviceManagementExportJobStatus, type DeviceManagementExportJob } from '../models/device-management-export-job.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * What an Intune report export asks for (Graph's `deviceManagementExportJob`).
@@ -58,6 +59,7 @@ export const exportIntuneReport = operationKind({
   }),
   idempotent: false,
   status: deviceManagementExportJobStatus,
+  statusPath: statusPathIn('deviceManagement/reports/exportJobs'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
   job: {},
   result: {

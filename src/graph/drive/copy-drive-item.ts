@@ -2,7 +2,7 @@ import { ProtocolError } from '../../core/errors/protocol-error.js';
 import { checkObject, checkOneOf, describeValue, isPlainObject } from '../../core/policy/validation.js';
 import { operationKind } from '../../lro/operation-kind.js';
 import { DEFAULT_OPERATION_TIMEOUTS } from '../default-timeouts.js';
-import { parseDriveItemRef, pathUnderRoot } from '../shared/drive-item-ref.js';
+import { isDrivePath, parseDriveItemRef, pathUnderRoot } from '../shared/drive-item-ref.js';
 import { DriveItemCodec } from './drive-item.js';
 import { copyMonitorStatus, isJob, type CopyMonitorBody } from './monitor-status.js';
 
@@ -97,6 +97,8 @@ export const copyDriveItem = operationKind({
     return { start: { method: 'POST', url: `${address.itemUrl}/copy${query}`, body }, params: { drive } };
   },
   params: ['drive'],
+  // A handle comes back from storage: its drive must be a drive, or the token-bearing read of the new item could be a read of anything.
+  checkParams: (params) => (isDrivePath(params['drive']!) ? undefined : "the handle's drive is not a drive path (/me/drive, /drives/{id}, /users|sites|groups/{id}/drive)"),
   idempotent: false,
   status: copyMonitorStatus,
   pollAuth: 'none',

@@ -3,6 +3,7 @@ import { describeValue, isPlainObject } from '../../core/policy/validation.js';
 import { idSegment } from '../shared/id-segment.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
 import { caseOperationStatus, type CaseOperation } from './case-operation.js';
+import { OPERATIONS } from '../shared/status-path.js';
 
 /** An eDiscovery case by id. */
 export const casePath = (caseId: unknown): string => `/security/cases/ediscoveryCases/${idSegment('caseId', caseId)}`;
@@ -29,6 +30,7 @@ export function caseAction<A extends string>(
     },
     idempotent: false,
     status: caseOperationStatus,
+    statusPath: OPERATIONS,
     pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
     result: { read: 'status' },
   });

@@ -2,6 +2,7 @@ import { operationKind } from '../../lro/operation-kind.js';
 import { describeValue, isPlainObject } from '../../core/policy/validation.js';
 import { GraphResourceCodec } from '../shared/graph-resource.js';
 import { richLongRunningOperationStatus } from '../models/rich-long-running-operation.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * `engage.createCommunity`: `POST /employeeExperience/communities`,
@@ -18,6 +19,7 @@ export const createCommunity = operationKind({
   },
   idempotent: false,
   status: richLongRunningOperationStatus,
+  statusPath: statusPathIn('employeeExperience/engagementAsyncOperations'),
   result: {
     read: 'resource',
     codec: GraphResourceCodec,

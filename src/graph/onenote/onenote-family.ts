@@ -3,6 +3,7 @@ import { describeValue } from '../../core/policy/validation.js';
 import { isApiPath } from '../../core/url/api-path.js';
 import { GraphResourceCodec, type GraphResource } from '../shared/graph-resource.js';
 import { onenoteOperationStatus, type OnenoteOperation } from './onenote-operation.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * What every OneNote kind shares: the `onenoteOperation`, whose 429s come
@@ -12,6 +13,7 @@ import { onenoteOperationStatus, type OnenoteOperation } from './onenote-operati
  */
 export const ONENOTE_FOLLOW = {
   status: onenoteOperationStatus,
+  statusPath: statusPathIn('onenote/operations'),
   defaults: { retry: { baseDelayMs: 5_000, maxRetries: 5 } },
   result: { read: 'resource', codec: GraphResourceCodec, named: (s) => s.resourceLocation } satisfies ResultRule<OnenoteOperation, GraphResource>,
 } as const;

@@ -6,6 +6,7 @@ import { operationKind } from '../../lro/operation-kind.js';
 import { printOperationStatus } from '../models/print-operation.js';
 import type { GraphResource } from '../shared/graph-resource.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * What registering a printer with Universal Print sends (Graph's `printer: create`).
@@ -48,6 +49,7 @@ export const createPrinter = operationKind({
   prepare: ([request]: readonly [request: CreatePrinterRequest]) => ({ start: { method: 'POST', url: '/print/printers/create', body: checkPrinter(request) } }),
   idempotent: false,
   status: printOperationStatus,
+  statusPath: statusPathIn('print/operations'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
   result: {
     read: 'custom',

@@ -3,6 +3,7 @@ import { describeValue, isPlainObject } from '../../core/policy/validation.js';
 import { GraphResourceCodec } from '../shared/graph-resource.js';
 import { idSegment } from '../shared/id-segment.js';
 import { connectionOperationStatus } from './connection-operation.js';
+import { OPERATIONS } from '../shared/status-path.js';
 
 /**
  * A Microsoft Search connector schema (Graph's `externalConnectors.schema`).
@@ -35,5 +36,6 @@ export const updateSchema = operationKind({
   params: ['schema'],
   idempotent: false,
   status: connectionOperationStatus,
+  statusPath: OPERATIONS,
   result: { read: 'resource', codec: GraphResourceCodec, path: (_s, p) => p['schema'] },
 });

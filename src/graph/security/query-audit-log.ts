@@ -5,6 +5,7 @@ import { checkInteger, checkObject, describeValue } from '../../core/policy/vali
 import { operationKind, type ResultContext } from '../../lro/operation-kind.js';
 import { auditLogQueryStatus } from '../models/audit-log-query.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * What an audit log search asks for (Graph's `security.auditLogQuery`): a
@@ -133,6 +134,7 @@ export const queryAuditLog = operationKind({
   },
   idempotent: false,
   status: auditLogQueryStatus,
+  statusPath: statusPathIn('security/auditLog/queries'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
   job: { ended: 'follow' },
   result: {

@@ -11,9 +11,31 @@ export interface DriveItemAddress {
   readonly itemUrl: string;
   /** Absolute URL of its drive, e.g. `https://graph.microsoft.com/v1.0/me/drive`. */
   readonly driveUrl: string;
+  /** Its drive as a path under the API root, e.g. `/me/drive` or `/drives/b!x`: what a copy's handle records. */
+  readonly drivePath: string;
 }
 
 const DRIVE = /^\/(?:me\/drive|drives\/[^/]+|(?:users|sites|groups)\/[^/]+\/drive)(?=\/|$)/i;
+
+/**
+ * A drive, as a path under the API root: `/me/drive`, `/drives/{id}`,
+ * `/users|sites|groups/{id}/drive`, each id one segment that cannot move
+ * the request (no `?`, `#`, backslash, encoded separator, dot segment, control
+ * character). What a copy's handle may name as the drive to read the new
+ * item from.
+ */
+export function isDrivePath(path: string): boolean {
+  const drive = DRIVE.exec(path);
+  if (drive === null || drive[0] !== path) return false;
+  if (/[?#\\\u0000-\u001f\u007f]|%2f|%5c/i.test(path)) return false;
+  return !path.split('/').some(isDotSegment);
+}
+
+function isDotSegment(segment: string): boolean {
+  const decoded = segment.replace(/%2e/gi, '.');
+  return decoded === '.' || decoded === '..';
+}
+
 const ITEM = /^\/(?:items\/([^/]+)|root(?::(\/.*?):?)?)$/i;
 
 /**
@@ -56,6 +78,9 @@ function parseRelative(root: string, rawPath: string, refuse: (why: string) => n
   path.split('/').slice(1).forEach((segment) => checkSegment(segment, refuse));
   const drive = DRIVE.exec(path);
   if (!drive) return refuse('it does not name a drive (a bare item id needs one, e.g. /me/drive/items/{id})');
+  // Only a root: path may hold '?' and '#' (as name characters); in the drive part they would end the path.
+  if (/[?#]/.test(drive[0])) refuse('a query string or fragment does not belong in an address');
+  if (/%2f|%5c/i.test(drive[0])) refuse('an encoded / or \\ in a drive id would move the request to another path');
   const rest = path.slice(drive[0].length);
   const item = ITEM.exec(rest);
   if (!item) return refuse(/[?#]/.test(rest) ? 'a query string or fragment does not belong in an address' : 'it does not name an item of the drive');
@@ -66,7 +91,7 @@ function parseRelative(root: string, rawPath: string, refuse: (why: string) => n
     if (filePath === '/' || filePath === '') refuse('a root: path needs a file or folder name');
     itemPath = `/root:${encodeNameCharacters(filePath)}:`;
   }
-  return { driveUrl: apiUrl(root, drive[0]), itemUrl: apiUrl(root, `${drive[0]}${itemPath}`) };
+  return { driveUrl: apiUrl(root, drive[0]), drivePath: drive[0], itemUrl: apiUrl(root, `${drive[0]}${itemPath}`) };
 }
 
 /** A path segment that cannot move the request: not empty, not `.` or `..` in any encoding. */

@@ -2,6 +2,7 @@ import { operationKind } from '../../lro/operation-kind.js';
 import { GraphResourceCodec } from '../shared/graph-resource.js';
 import { idSegment } from '../shared/id-segment.js';
 import { richLongRunningOperationStatus } from '../models/rich-long-running-operation.js';
+import { OPERATIONS } from '../shared/status-path.js';
 
 /** A site by id: `host,siteGuid,webGuid`, the commas kept as Graph writes them. */
 export const sitePath = (siteId: unknown): string => `/sites/${idSegment('siteId', siteId).replace(/%2C/gi, ',')}`;
@@ -21,6 +22,7 @@ export const copyContentTypeFromHub = operationKind({
   params: ['site'],
   idempotent: false,
   status: richLongRunningOperationStatus,
+  statusPath: OPERATIONS,
   result: {
     read: 'resource',
     codec: GraphResourceCodec,

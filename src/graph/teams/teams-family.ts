@@ -3,6 +3,7 @@ import { describeValue, isPlainObject } from '../../core/policy/validation.js';
 import { GraphResourceCodec, type GraphResource } from '../shared/graph-resource.js';
 import { idSegment } from '../shared/id-segment.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
+import { OPERATIONS } from '../shared/status-path.js';
 import { teamsAsyncOperationStatus, type TeamsAsyncOperation } from './teams-async-operation.js';
 
 /** Teams and Viva Engage document "wait >30 seconds between checks". */
@@ -17,6 +18,7 @@ export const THIRTY_SECONDS_APART = { intervalMs: 31_000, maxIntervalMs: 60_000 
 export const TEAMS_FOLLOW = {
   status: teamsAsyncOperationStatus,
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
+  statusPath: OPERATIONS,
   defaults: { poll: THIRTY_SECONDS_APART, retry: { baseDelayMs: 10_000 } } satisfies KindDefaults,
 } as const;
 

@@ -3,6 +3,7 @@ import { operationKind } from '../../lro/operation-kind.js';
 import { dataPolicyOperationStatus, type DataPolicyOperation } from '../models/data-policy-operation.js';
 import { idSegment } from '../shared/id-segment.js';
 import { INCLUDE_UNKNOWN_ENUM_MEMBERS } from '../shared/prefer.js';
+import { statusPathIn } from '../shared/status-path.js';
 
 /**
  * `user.exportPersonalData`: `POST /users/{id}/exportPersonalData` with the
@@ -28,6 +29,7 @@ export const exportPersonalData = operationKind({
   },
   idempotent: false,
   status: dataPolicyOperationStatus,
+  statusPath: statusPathIn('dataPolicyOperations'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,
   result: { read: 'status', map: (final: DataPolicyOperation) => final },
   // Exports take hours: 24 h, as a copy.

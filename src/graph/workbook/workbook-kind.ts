@@ -1,11 +1,15 @@
 import type { Decoder } from 'rx-graph-lro';
 import type { KindDefaults, ResultRule } from '../../lro/operation-kind.js';
 import { DEFAULT_OPERATION_TIMEOUTS } from '../default-timeouts.js';
+import { statusPathIn } from '../shared/status-path.js';
 import { workbookOperationStatus, type WorkbookOperation } from './workbook-operation.js';
 
-/** What every workbook operation shares: its status model and bound. */
+/** What every workbook operation shares: its status model, where its status is, and its bound. */
 export const WORKBOOK_FOLLOW = {
   status: workbookOperationStatus,
+  // Workbook operations live on Graph: an untrusted monitor is never polled, nor sent the session id.
+  trustedOnly: true,
+  statusPath: statusPathIn('workbook/operations'),
   defaults: { timeoutMs: DEFAULT_OPERATION_TIMEOUTS.workbook } satisfies KindDefaults,
 } as const;
 

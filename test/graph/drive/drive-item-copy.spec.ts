@@ -31,7 +31,7 @@ describe('driveItem.copy', () => {
     const { scheduler, transport, graph } = virtualClient(copyGraph([inProgress(0, 'notStarted'), inProgress(27.8), completed]));
     const out = runVirtual(scheduler, graph.driveItem('/me/drive/items/01FOLDER').copy({ parentReference: { path: '/drive/root:/Documents' }, name: 'Copy of LargeFolder1' }));
     expect(out.values).toEqual([
-      { type: 'accepted', location: MONITOR, handle: { version: 2, kind: 'driveItem.copy', location: MONITOR, apiRoot: ROOT, params: { drive: "/me/drive" } } },
+      { type: 'accepted', location: MONITOR, handle: { version: 2, kind: 'driveItem.copy', location: MONITOR, apiRoot: ROOT, params: { drive: '/me/drive' } } },
       { type: 'status', status: 'notStarted', percentageComplete: 0 },
       { type: 'status', status: 'inProgress', percentageComplete: 27.8 },
       { type: 'status', status: 'completed', percentageComplete: 100 },

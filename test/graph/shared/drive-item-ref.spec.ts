@@ -20,7 +20,8 @@ describe('parseDriveItemRef', () => {
     ['/sites/s1/drive/items/01ABC', `${root}/sites/s1/drive/items/01ABC`, `${root}/sites/s1/drive`],
     ['/groups/g1/drive/root:/x:', `${root}/groups/g1/drive/root:/x:`, `${root}/groups/g1/drive`],
     ['https://graph.microsoft.com/beta/me/drive/items/01ABC', 'https://graph.microsoft.com/beta/me/drive/items/01ABC', 'https://graph.microsoft.com/beta/me/drive'],
-  ])('%p → %p in %p', (ref, itemUrl, driveUrl) => expect(parseDriveItemRef(root, ref)).toEqual({ itemUrl, driveUrl }));
+  ])('%p → %p in %p', (ref, itemUrl, driveUrl) =>
+    expect(parseDriveItemRef(root, ref)).toEqual({ itemUrl, driveUrl, drivePath: driveUrl.replace(/^https:\/\/graph\.microsoft\.com\/(v1\.0|beta)/, '') }));
 
   // Each of these would send a token-bearing request somewhere the caller did not aim it, or nowhere useful.
   it.each([
@@ -38,6 +39,10 @@ describe('parseDriveItemRef', () => {
     ['a control character', '/me/drive/items/a\r\nx', /control character/],
     ['a query string', '/me/drive/items/01ABC?$select=id', /query string/],
     ['a fragment', '/me/drive/items/01ABC#x', /query string/],
+    ['a query string in the drive id', '/drives/abc?x=1/items/01', /query string/],
+    ['a fragment in the user id', '/users/a#b/drive/items/01', /query string/],
+    ['an encoded slash in the drive id', '/drives/a%2Fb/items/01', /encoded \/ or \\/],
+    ['an encoded backslash in the site id', '/sites/a%5cb/drive/items/01', /encoded \/ or \\/],
     ['more path after the item', '/me/drive/items/01ABC/children', /does not name an item/],
     ['an absolute URL on another origin', 'https://evil.example/v1.0/me/drive/items/1', /under the API root/],
     ['an absolute URL with another prefix', 'https://graph.microsoft.com/me/drive/items/1', /under the API root/],
@@ -68,10 +73,17 @@ describe('resolveApiRoot', () => {
     ['plain http off loopback', 'http://graph.microsoft.com', undefined, TypeError, /baseUrl is refused/],
     ['a query', 'https://graph.microsoft.com/v1.0?x=1', undefined, TypeError, /query/],
     ['credentials', 'https://user:pw@graph.microsoft.com/v1.0', undefined, TypeError, /credentials/],
+    ['user info that reads like the host', 'https://graph.microsoft.com@127.0.0.2/v1.0', undefined, TypeError, /baseUrl must not carry credentials/],
+    ['an empty query', 'https://graph.microsoft.com/v1.0?', undefined, TypeError, /query/],
+    ['a fragment', 'https://graph.microsoft.com/v1.0#x', undefined, TypeError, /fragment/],
     ['an unknown apiVersion', 'https://graph.microsoft.com', 'v2', RangeError, /apiVersion must be one of 'v1.0', 'beta'/],
   ])('refuses %s', (_, base, version, type, message) => {
     expect(() => resolveApiRoot(base, version)).toThrow(type);
     expect(() => resolveApiRoot(base, version)).toThrow(message);
+  });
+
+  it('names a base URL with credentials without its password', () => {
+    expect(() => resolveApiRoot('https://user:hunter2@graph.microsoft.com/v1.0')).toThrow(/"https:\/\/user:\*\*\*@graph\.microsoft\.com\/v1\.0"/);
   });
 });
 

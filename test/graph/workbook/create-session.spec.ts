@@ -161,11 +161,12 @@ describe('workbook.createSession', () => {
     expect(transport.log[1]!.url).toBe(OP);
   });
 
-  it('a Location on a foreign origin is polled without the token', () => {
+  it('a Location on an origin not trusted with the token is a ProtocolError and is never polled: a workbook operation lives on Graph', () => {
     const { scheduler, transport, graph } = client(asyncGraph([succeeded], { location: 'https://status.example.net/op-1' }));
-    run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }));
-    const poll = transport.log.find((r) => r.url.startsWith('https://status.example.net'))!;
-    expect(poll.headers).not.toHaveProperty('authorization');
+    const out = run(scheduler, graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }));
+    expect(out.error).toBeInstanceOf(ProtocolError);
+    expect((out.error as Error).message).toMatch(/status URL must be on an origin trusted with the token/);
+    expect(transport.log.filter((r) => r.url.startsWith('https://status.example.net'))).toHaveLength(0);
   });
 
   it('a javascript: Location is refused and never requested', () => {
