@@ -16,6 +16,10 @@ export type { OperationHandle } from './lro/operation-handle.js';
 export type { OperationEvent, OperationAccepted, OperationStatusChanged, OperationSucceeded } from './lro/operation-event.js';
 export { result } from './lro/operators/result.js';
 export { progress } from './lro/operators/progress.js';
+export { operationSnapshots } from './lro/operators/operation-snapshots.js';
+export type { OperationSnapshot, OperationRunning, OperationDone } from './lro/operators/operation-snapshots.js';
+export { pollUntilDone } from './lro/poll-until-done.js';
+export type { PollUntilDoneOptions } from './lro/poll-until-done.js';
 export { toPromise } from './lro/to-promise.js';
 export type { ToPromiseOptions } from './lro/to-promise.js';
 

@@ -1,6 +1,6 @@
 import { computed, DestroyRef, inject, signal, type Signal } from '@angular/core';
 import type { Observable, Subscription } from 'rxjs';
-import type { OperationEvent } from '../lro/operation-event.js';
+import type { OperationEvent } from 'rx-graph-lro';
 
 /**
  * An operation's life as signals, for templates.

@@ -1,7 +1,7 @@
 import { HttpClient, HttpContext, HttpContextToken, HttpErrorResponse, HttpHeaders, type HttpResponse as NgHttpResponse } from '@angular/common/http';
 import { catchError, map, of, throwError, type Observable } from 'rxjs';
 import { withoutTempAuth } from '../core/errors/graph-lro-error.js';
-import type { HttpResponse, HttpTransport } from '../http/transport.js';
+import type { HttpResponse, HttpTransport } from 'rx-graph-lro/http';
 
 /**
  * Set (true) on every request that must not carry a token: a drive monitor

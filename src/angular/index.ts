@@ -5,3 +5,5 @@ export type { GraphLroFeature } from './provide-graph-lro.js';
 export { httpClientTransport, GRAPH_LRO_NO_TOKEN } from './http-client-transport.js';
 export { graphOperation } from './graph-operation-signals.js';
 export type { GraphOperationSignals } from './graph-operation-signals.js';
+export { operationResource } from './operation-resource.js';
+export type { OperationResourceOptions, OperationResourceRef } from './operation-resource.js';

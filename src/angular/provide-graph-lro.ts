@@ -1,7 +1,8 @@
 import { inject, InjectionToken, makeEnvironmentProviders, type EnvironmentProviders, type Provider } from '@angular/core';
 import { HttpClient } from '@angular/common/http';
-import { createGraphClient, type GraphClient, type GraphClientOptions } from '../client.js';
-import type { HttpTransport } from '../http/transport.js';
+import { createGraphClient } from '../client.js';
+import type { GraphClient, GraphClientOptions } from 'rx-graph-lro';
+import type { HttpTransport } from 'rx-graph-lro/http';
 import { httpClientTransport } from './http-client-transport.js';
 
 /**

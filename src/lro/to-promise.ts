@@ -1,13 +1,11 @@
-import { lastValueFrom, type Observable } from 'rxjs';
-import { OperationCancelledError } from '../core/errors/operation-cancelled-error.js';
-import { aborted } from '../rx/aborted.js';
-import { failWhen } from '../rx/fail-when.js';
+import type { Observable } from 'rxjs';
 import type { OperationEvent } from './operation-event.js';
-import { result } from './operators/result.js';
+import { pollUntilDone } from './poll-until-done.js';
 
 /**
  * Options of {@link toPromise}.
  *
+ * @deprecated Use {@link pollUntilDone} and its `abortSignal` option.
  * @public
  */
 export interface ToPromiseOptions {
@@ -16,23 +14,23 @@ export interface ToPromiseOptions {
 }
 
 /**
- * Runs an operation to its result, as a Promise: for code that awaits
- * rather than subscribes (what `pollUntilDone({ abortSignal })` is for
- * `@azure/core-lro` users). Rejects with the operation's typed error, or
- * with `OperationCancelledError` when `signal` aborts.
+ * Runs an operation to its result, as a Promise. Rejects with the
+ * operation's typed error, or with `OperationCancelledError` when `signal`
+ * aborts.
+ *
+ * @deprecated rxjs deprecated the name `toPromise`; use
+ * {@link pollUntilDone}`(operation, { abortSignal, onProgress })`, which
+ * does the same and reports progress.
  *
  * @example
  * ```ts
- * import { createGraphClient, toPromise } from 'rx-graph-lro';
- * const graph = createGraphClient({ token });
- * const session = await toPromise(graph.workbook('/me/drive/items/01ABC').createSession({ persistChanges: true }), {
- *   signal: AbortSignal.timeout(60_000),
- * });
+ * // before
+ * const session = await toPromise(operation, { signal });
+ * // after
+ * const session = await pollUntilDone(operation, { abortSignal: signal });
  * ```
  * @public
  */
 export function toPromise<T>(operation: Observable<OperationEvent<T>>, options: ToPromiseOptions = {}): Promise<T> {
-  const { signal } = options;
-  const events = signal ? operation.pipe(failWhen(aborted(signal, (reason) => new OperationCancelledError('the operation was cancelled by its AbortSignal', reason)))) : operation;
-  return lastValueFrom(events.pipe(result()));
+  return options.signal === undefined ? pollUntilDone(operation) : pollUntilDone(operation, { abortSignal: options.signal });
 }

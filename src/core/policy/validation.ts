@@ -134,9 +134,14 @@ export function checkOperationOptions(name: string, value: unknown, extra: reado
   checkPollPolicy(`${name}.poll`, options['poll']);
   checkRetryPolicy(`${name}.retry`, options['retry']);
   checkBoolean(`${name}.idempotent`, options['idempotent']);
-  const signal = options['signal'] as { aborted?: unknown; addEventListener?: unknown } | undefined;
+  checkAbortSignal(`${name}.signal`, options['signal']);
+}
+
+/** `value` is an AbortSignal (by shape: one from another realm or a polyfill passes too), or absent. */
+export function checkAbortSignal(name: string, value: unknown): void {
+  const signal = value as { aborted?: unknown; addEventListener?: unknown } | undefined;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) {
-    throw new TypeError(`${name}.signal must be an AbortSignal, not ${describeValue(signal)}`);
+    throw new TypeError(`${name} must be an AbortSignal, not ${describeValue(signal)}`);
   }
 }
 
