@@ -57,6 +57,7 @@ export interface SimulatorWarning {
   readonly word: string;
   /** The model's spelling of it, when only the case differs. */
   readonly spelled?: string;
+  /** What is wrong, in a sentence naming the kind and the word. */
   readonly message: string;
 }
 
@@ -401,6 +402,15 @@ export class GraphSimulator {
    * ```
    */
   setScript(script: (operation: OperationInfo) => OperationScript): this;
+  /**
+   * Scripts one kind or census type (`'teams.clone'`, `'dataPolicyOperation'`),
+   * winning over the script function; its words are checked at once.
+   *
+   * @example
+   * ```ts
+   * sim.setScript('backupRestore.activateRestoreSession', { statuses: ['activating', 'active', 'completedWithError'] });
+   * ```
+   */
   setScript(kind: string, script: OperationScript): this;
   setScript(fnOrKind: string | ((operation: OperationInfo) => OperationScript), script?: OperationScript): this {
     if (typeof fnOrKind === 'function') {

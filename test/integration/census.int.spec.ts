@@ -367,7 +367,7 @@ describe('what Graph documents for each, over HTTP', () => {
   });
 
   it('partner billing: the manifest at the navigation link names blobs read with its SAS token, not the Graph token', async () => {
-    const final = (await lastValueFrom(graph.operation({ request: { method: 'POST', url: '/reports/partners/billing/usage/unbilled/export', body: { currencyCode: 'USD', billingPeriod: 'current', attributeSet: 'full' } } }, quick).pipe(result()))) as Record<string, string>;
+    const final = (await lastValueFrom(graph.operation({ request: { method: 'POST', url: '/reports/partners/billing/usage/unbilled/export', body: { currencyCode: 'USD', billingPeriod: 'current', attributeSet: 'full' } } }, quick).pipe(result<unknown>()))) as Record<string, string>;
     const manifest = (await (await get(final['resourceLocation@odata.navigationLink']!)).json()) as { rootDirectory: string; sasToken: string; blobs: { name: string }[] };
     const blob = await fetch(`${manifest.rootDirectory}/${manifest.blobs[0]!.name}?${manifest.sasToken}`);
     expect(blob.status).toBe(200);
@@ -452,7 +452,7 @@ describe('what Graph documents for each, over HTTP', () => {
   });
 
   it('an access review history: once done, its instance gives a download URI on blob storage', async () => {
-    const done = (await lastValueFrom(graph.operation({ request: { method: 'POST', url: '/identityGovernance/accessReviews/historyDefinitions', body: { displayName: 'Q3' } } }, quick).pipe(result()))) as { id: string };
+    const done = (await lastValueFrom(graph.operation({ request: { method: 'POST', url: '/identityGovernance/accessReviews/historyDefinitions', body: { displayName: 'Q3' } } }, quick).pipe(result<unknown>()))) as { id: string };
     const instances = (await (await get(`/identityGovernance/accessReviews/historyDefinitions/${done.id}/instances`)).json()) as { value: { id: string; status: string }[] };
     expect(instances.value).toEqual([expect.objectContaining({ status: 'done', downloadUri: null })]);
     const instance = (await (await post(`/identityGovernance/accessReviews/historyDefinitions/${done.id}/instances/${instances.value[0]!.id}/generateDownloadUri`)).json()) as { downloadUri: string };
