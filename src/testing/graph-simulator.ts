@@ -31,7 +31,7 @@ export interface SimulatorRequest {
   readonly tokenScopes?: readonly string[];
   readonly sessionId?: string;
   readonly prefer?: string;
-  /** Milliseconds since the simulator started (real time: it is a real server). */
+  /** Milliseconds since the simulator started, by its clock (`now`: real time unless you gave one). */
   readonly at: number;
   /** The status sent, once one was. */
   status?: number;
