@@ -76,10 +76,18 @@ export const CENSUS_JOB_SETS: Readonly<Record<string, string>> = {
   urlAssessmentRequest: 'informationProtection/threatAssessmentRequests',
 };
 
-/** The census entity type a body names with `@odata.type` (`#microsoft.graph.sharePointRestoreSession` → `sharePointRestoreSession`). */
+/**
+ * The census entity type a body names: with `@odata.type`
+ * (`#microsoft.graph.sharePointRestoreSession` → `sharePointRestoreSession`),
+ * else with the `@odata.context` of an action's answer, which names its
+ * return type rather than an entity set (`createSnapshot`:
+ * `…/$metadata#microsoft.graph.configurationSnapshotJob`).
+ */
 export function censusTypeOf(body: Readonly<Record<string, unknown>>): string | undefined {
   const type = body['@odata.type'];
-  return typeof type === 'string' ? type.replace(/^#/, '').replace(/^microsoft\.graph\./, '') : undefined;
+  if (typeof type === 'string') return type.replace(/^#/, '').replace(/^microsoft\.graph\./, '');
+  const context = body['@odata.context'];
+  return typeof context === 'string' ? /\$metadata#microsoft\.graph\.([A-Za-z][A-Za-z0-9_.]*)$/.exec(context)?.[1] : undefined;
 }
 
 /** The entity sets of the census's jobs, as OData's `@odata.context` names them. */

@@ -1,7 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIPv6, type AddressInfo, type Socket } from 'node:net';
 import { chaosFault, matches, seededRandom, type ArmedFault, type ChaosOptions, type Fault, type FaultAction } from './faults.js';
-import { FAMILY_DEFAULT_SCRIPTS, FamilyRoutes, familyOfKind, type CustomOperationDefinition } from './simulator-families.js';
+import { FamilyRoutes, type CustomOperationDefinition } from './simulator-families.js';
+import { CensusRoutes } from './simulator-census.js';
+import { Playback, ScriptedOperation, checkScript, drawDuration, type OperationInfo, type OperationScript } from './operation-script.js';
+import { defaultScriptOf, isKnownKind, knownKinds, stateOf, unknownWordsOf, wordsOf, type UnknownWord } from './kind-words.js';
+import { longRunningOperationStatus } from '../graph/models/long-running-operation.js';
 import { isLoopbackAddress } from './loopback.js';
 import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState, type TokenGrant } from './login.js';
 
@@ -27,7 +31,7 @@ export interface SimulatorRequest {
   readonly tokenScopes?: readonly string[];
   readonly sessionId?: string;
   readonly prefer?: string;
-  /** Milliseconds since the simulator started (real time: it is a real server). */
+  /** Milliseconds since the simulator started, by its clock (`now`: real time unless you gave one). */
   readonly at: number;
   /** The status sent, once one was. */
   status?: number;
@@ -40,33 +44,21 @@ export interface SimulatorRequest {
 }
 
 /**
- * How one operation plays out: the status returned by each successive poll
- * (the last one repeats). A non-terminal last status makes an operation that
- * never finishes. For copies, `percentages` gives `percentageComplete` per poll.
+ * Something the simulator noticed about how it was set up that would make
+ * a test unlike Graph: a script word the operation's status model does not
+ * know (a client reads it as running for ever), or spells otherwise.
  *
  * @public
  */
-export interface OperationScript {
-  readonly statuses: readonly string[];
-  readonly percentages?: readonly number[];
-  /** The error chain a `failed` status carries. @defaultValue the seed's three-level chain */
-  readonly error?: unknown;
-}
-
-/** What an operation is, for choosing its script. @public */
-export interface OperationInfo {
-  /**
-   * `createSession`, `addTableRow`, `deleteTableRow`, `copy`,
-   * `assignSensitivityLabel`, or a family operation's kind as its handle
-   * records it (`teams.clone`, `onenote.copyNotebook`,
-   * `site.copyContentTypeFromHub`, `externalConnection.updateSchema`,
-   * `ediscovery.estimateStatistics`, `engage.createCommunity`, …). Scripts
-   * give statuses in the family's own words (`Completed` for OneNote,
-   * `inprogress` for connectors, `partiallySucceeded` for eDiscovery).
-   */
-  readonly kind: 'createSession' | 'addTableRow' | 'deleteTableRow' | 'copy' | 'assignSensitivityLabel' | (string & {});
-  /** The drive item's address as the client sent it (`/me/drive/items/X`, …), or a family operation's resource URL. */
-  readonly item: string;
+export interface SimulatorWarning {
+  /** The operation's kind or census type (`teams.clone`, `dataPolicyOperation`), or `custom` for `defineOperation`. */
+  readonly kind: string;
+  /** The word in question. */
+  readonly word: string;
+  /** The model's spelling of it, when only the case differs. */
+  readonly spelled?: string;
+  /** What is wrong, in a sentence naming the kind and the word. */
+  readonly message: string;
 }
 
 /**
@@ -105,8 +97,32 @@ export interface GraphSimulatorOptions {
   readonly validTokens?: readonly string[];
   /** Bearer tokens answered with 401 as expired. @defaultValue [] */
   readonly expiredTokens?: readonly string[];
-  /** How each operation plays out. @defaultValue notStarted, running, then succeeded (copies: notStarted, inProgress 25/50/75, completed 100) */
+  /**
+   * How each operation plays out, as `setScript(fn)`. @defaultValue each
+   * kind's own words, read from its status model: its running words, then
+   * its first succeeded word, one per poll (a copy: `notStarted`,
+   * `inProgress` at 25, 50, 75, `completed`)
+   */
   readonly script?: (operation: OperationInfo) => OperationScript;
+  /**
+   * Scripts by kind or census type (`{ 'teams.clone': { statuses, durationMs } }`),
+   * as `setScript(kind, script)`: they win over `script`. @defaultValue none
+   */
+  readonly scripts?: Readonly<Record<string, OperationScript>>;
+  /**
+   * The simulator's clock, in milliseconds: what scripts with a
+   * `durationMs` play by and what the log's `at` reads. Give one your test
+   * drives (a virtual scheduler's `now`) to play hour-long operations in no
+   * time. @defaultValue `performance.now` (real time)
+   */
+  readonly now?: () => number;
+  /** Seed of the generator named duration distributions draw from, so a run replays. @defaultValue 1 */
+  readonly durationSeed?: number;
+  /**
+   * Told of each warning (a script word the kind does not know), once per
+   * kind and word; also kept in `warnings`. @defaultValue `console.warn`
+   */
+  readonly onWarning?: (warning: SimulatorWarning) => void;
   /** Device-code sign-ins answer `authorization_pending` this many times before issuing tokens. @defaultValue 1 */
   readonly deviceCodePendingPolls?: number;
   /** Random faults on Graph and monitor requests (not sign-in), from a seed. @defaultValue none */
@@ -133,11 +149,10 @@ export interface SimulatorNetworkClient {
 interface SimOperation {
   readonly id: string;
   readonly info: OperationInfo;
-  readonly script: OperationScript;
+  readonly played: ScriptedOperation;
   /** What the operation produces, served at its result URL. */
   readonly result?: unknown;
   readonly resultPath?: string;
-  polls: number;
 }
 
 const FAILED_CHAIN = {
@@ -178,6 +193,9 @@ export class GraphSimulator {
    * that left the log.
    */
   readonly requests: SimulatorRequest[] = [];
+  /** What the simulator warned of (script words a kind does not know), in order, each kind and word once. */
+  readonly warnings: SimulatorWarning[] = [];
+  private readonly warned = new Set<string>();
   private received = 0;
   private dropped = 0;
   private readonly maxLogged: number;
@@ -193,7 +211,11 @@ export class GraphSimulator {
   private monitorServer?: Server;
   private startedAt = 0;
   private nextId = 1;
-  private scriptFn: (operation: OperationInfo) => OperationScript;
+  private scriptFn: ((operation: OperationInfo) => OperationScript) | undefined;
+  private readonly kindScripts = new Map<string, OperationScript>();
+  private readonly clock: () => number;
+  private readonly durationRandom: () => number;
+  private readonly census: CensusRoutes;
   private readonly issued = new Map<string, { kind: 'access' | 'refresh' } & TokenGrant>();
   private readonly chaosRandom?: () => number;
   private readonly login: LoginState;
@@ -201,27 +223,33 @@ export class GraphSimulator {
 
   constructor(options: GraphSimulatorOptions = {}) {
     checkListenOptions(options);
+    checkScriptOptions(options);
     this.options = options;
     this.maxLogged = options.maxLoggedRequests ?? DEFAULT_MAX_LOGGED_REQUESTS;
+    this.clock = options.now ?? (() => performance.now());
+    this.durationRandom = seededRandom(options.durationSeed ?? 1);
     // The host's getters read origins known only after start().
     const self = this;
-    this.families = new FamilyRoutes(
-      {
-        get graphOrigin() {
-          return self.graphOrigin;
-        },
-        get monitorOrigin() {
-          return self.monitorOrigin;
-        },
-        sendJson: (entry, res, status, body, headers) => this.sendJson(entry as SimulatorRequest, res, status, body, headers),
-        sendError: (entry, res, status, code, message) => this.sendError(entry as SimulatorRequest, res, status, code, message),
-        newId: (prefix) => this.id(prefix),
-        script: (info) => this.scriptFn(info),
-        accepted: (entry, res, fault, location, header, extra) => this.accepted(entry as SimulatorRequest, res, fault, location, header, extra),
+    const host = {
+      get graphOrigin() {
+        return self.graphOrigin;
       },
-      options.newGroupNotFound ?? 0,
-    );
-    this.scriptFn = options.script ?? defaultScript;
+      get monitorOrigin() {
+        return self.monitorOrigin;
+      },
+      sendJson: (entry: { status?: number }, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => this.sendJson(entry as SimulatorRequest, res, status, body, headers),
+      sendError: (entry: { status?: number }, res: ServerResponse, status: number, code: string, message: string) => this.sendError(entry as SimulatorRequest, res, status, code, message),
+      send: (entry: { status?: number }, res: ServerResponse, status: number, body: string | Buffer, headers?: Record<string, string>) => this.send(entry as SimulatorRequest, res, status, body, headers),
+      newId: (prefix: string) => this.id(prefix),
+      play: (info: OperationInfo, routeDefault?: { readonly statuses: readonly string[] }) => this.play(info, routeDefault),
+      playback: (length: number, durationMs: number | undefined) => new Playback(length, this.clock, durationMs),
+      accepted: (entry: { status?: number }, res: ServerResponse, fault: FaultAction | undefined, location: string, header: 'location' | 'operation-location', extra?: Record<string, string>) =>
+        this.accepted(entry as SimulatorRequest, res, fault, location, header, extra),
+    };
+    this.families = new FamilyRoutes(host, options.newGroupNotFound ?? 0);
+    this.census = new CensusRoutes(host);
+    this.scriptFn = options.script;
+    for (const [kind, script] of Object.entries(options.scripts ?? {})) this.setScript(kind, script);
     if (options.chaos) this.chaosRandom = seededRandom(options.chaos.seed);
     this.login = {
       issue: (kind, grant) => {
@@ -303,7 +331,7 @@ export class GraphSimulator {
 
   /** Starts both origins; resolves to the simulator itself (`const sim = await new GraphSimulator().start()`). */
   async start(): Promise<this> {
-    this.startedAt = performance.now();
+    this.startedAt = this.clock();
     const host = this.options.host ?? '127.0.0.1';
     this.graphServer = await listen(this.track(createServer((q, s) => this.handle('graph', q, s))), host, this.options.port ?? 0);
     this.monitorServer = await listen(this.track(createServer((q, s) => this.handle('monitor', q, s))), host, this.options.monitorPort ?? 0);
@@ -330,16 +358,27 @@ export class GraphSimulator {
     return this;
   }
 
-  /** Replaces how operations play out from now on. */
   /**
    * Plays a long-running operation of your own at `path` (under the version):
    * your spec's start request gets a 202 naming a status URL, and each poll
-   * the next of your `steps`. For testing custom specs over real HTTP.
+   * the next of your `steps` (or, with `durationMs`, the step its time has
+   * come to). A step whose `status` (or `status.state`) is a word the
+   * definition's `kind` (else `words`, else the default model of
+   * `graph.operation({ request })`) does not know is a warning.
+   * For testing custom specs over real HTTP.
    */
   defineOperation(definition: CustomOperationDefinition): this {
     if (!definition || (typeof definition.path !== 'string' && !(definition.path instanceof RegExp)) || !Array.isArray(definition.steps) || definition.steps.length === 0) {
       throw new TypeError('defineOperation needs a path (a string or RegExp) and at least one step');
     }
+    const { durationMs, kind } = definition;
+    if (durationMs !== undefined && !(typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0)) {
+      throw new RangeError(`defineOperation durationMs must be a finite number of milliseconds of at least 0, not ${String(durationMs)}`);
+    }
+    if (kind !== undefined && (typeof kind !== 'string' || !isKnownKind(kind))) throw new TypeError(`defineOperation kind must be a kind or census type the library knows, not ${String(kind)}`);
+    const words = definition.words ?? (kind !== undefined ? wordsOf({ kind }) : longRunningOperationStatus.words!);
+    const said = definition.steps.map((step) => statusWordOf(step?.body)).filter((w): w is string => w !== undefined);
+    if (words) this.warnUnknown(kind ?? 'custom', unknownWordsOf(words, said), kind === undefined && definition.words === undefined ? 'the default status model' : undefined);
     this.families.define(definition);
     return this;
   }
@@ -349,9 +388,92 @@ export class GraphSimulator {
     return this.families.resource(path);
   }
 
-  setScript(script: (operation: OperationInfo) => OperationScript): this {
-    this.scriptFn = script;
+  /**
+   * How operations play out from now on: `setScript(fn)` replaces the
+   * script function (`fn({ kind, item, type })` gives each operation its
+   * script); `setScript(kind, script)` scripts one kind or census type
+   * (`'teams.clone'`, `'dataPolicyOperation'`), winning over the function.
+   * A word the kind's status model does not know is a warning (at once for
+   * a kind's script, when an operation starts for the function's).
+   *
+   * @example
+   * ```ts
+   * sim.setScript('user.exportPersonalData', { statuses: ['notStarted', 'running', 'complete'], durationMs: 5_000, retryAfter: '1' });
+   * ```
+   */
+  setScript(script: (operation: OperationInfo) => OperationScript): this;
+  /**
+   * Scripts one kind or census type (`'teams.clone'`, `'dataPolicyOperation'`),
+   * winning over the script function; its words are checked at once.
+   *
+   * @example
+   * ```ts
+   * sim.setScript('backupRestore.activateRestoreSession', { statuses: ['activating', 'active', 'completedWithError'] });
+   * ```
+   */
+  setScript(kind: string, script: OperationScript): this;
+  setScript(fnOrKind: string | ((operation: OperationInfo) => OperationScript), script?: OperationScript): this {
+    if (typeof fnOrKind === 'function') {
+      this.scriptFn = fnOrKind;
+      return this;
+    }
+    if (typeof fnOrKind !== 'string' || !isKnownKind(fnOrKind)) {
+      throw new TypeError(`setScript takes a function, or a kind or census type the library knows (${knownKinds().join(', ')}), not ${String(fnOrKind)}`);
+    }
+    const checked = checkScript(`setScript('${fnOrKind}') script`, script);
+    const words = wordsOf({ kind: fnOrKind });
+    if (words) this.warnUnknown(fnOrKind, unknownWordsOf(words, checked.statuses));
+    this.kindScripts.set(fnOrKind, checked);
     return this;
+  }
+
+  /**
+   * The script an operation plays, started now: its kind's (or type's)
+   * script, else the script function's, else the route's own default (a
+   * file assessment that is done at once), else its kind's default words.
+   * A function's script that is malformed, or whose duration cannot be
+   * drawn, is a warning, and the default plays instead.
+   */
+  private play(info: OperationInfo, routeDefault?: { readonly statuses: readonly string[] }): ScriptedOperation {
+    const fallback = (): OperationScript => (routeDefault ? { ...defaultScriptOf(info), ...routeDefault, percentages: routeDefault.statuses.map((_, i, all) => (all.length === 1 ? 100 : Math.round((100 * i) / (all.length - 1)))) } : defaultScriptOf(info));
+    let script = this.kindScripts.get(info.kind) ?? (info.type !== undefined ? this.kindScripts.get(info.type) : undefined);
+    if (!script && this.scriptFn) {
+      try {
+        script = checkScript(`the script of ${info.kind}`, this.scriptFn(info));
+        const words = wordsOf(info);
+        if (words) this.warnUnknown(info.kind, unknownWordsOf(words, script.statuses));
+      } catch (error) {
+        this.warn({ kind: info.kind, word: '', message: `${(error as Error).message}: the default script plays instead` });
+        script = undefined;
+      }
+    }
+    script ??= fallback();
+    let durationMs: number | undefined;
+    try {
+      durationMs = drawDuration(script.durationMs, this.durationRandom);
+    } catch (error) {
+      this.warn({ kind: info.kind, word: '', message: `${(error as Error).message}: the operation plays by polls` });
+    }
+    return new ScriptedOperation(script, new Playback(script.statuses.length, this.clock, durationMs));
+  }
+
+  private warnUnknown(kind: string, unknown: readonly UnknownWord[], model = `${kind}'s status model`): void {
+    for (const { word, spelled } of unknown) {
+      const message =
+        spelled === undefined
+          ? `the script of ${kind} uses '${word}', a word ${model} does not know: a client reads it as still running`
+          : `the script of ${kind} spells '${word}' where Graph sends '${spelled}'`;
+      this.warn({ kind, word, ...(spelled !== undefined ? { spelled } : {}), message });
+    }
+  }
+
+  private warn(warning: SimulatorWarning): void {
+    const key = `${warning.kind}\u0000${warning.word}\u0000${warning.message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnings.push(warning);
+    if (this.options.onWarning) this.options.onWarning(warning);
+    else console.warn(`GraphSimulator: ${warning.message}`);
   }
 
   /** The rows of a table as the simulator holds them (`item` as the client addressed it). */
@@ -390,7 +512,7 @@ export class GraphSimulator {
         ...this.grantOf(req.headers.authorization),
         ...(typeof req.headers['workbook-session-id'] === 'string' ? { sessionId: req.headers['workbook-session-id'] } : {}),
         ...(typeof req.headers.prefer === 'string' ? { prefer: req.headers.prefer } : {}),
-        at: Math.round(performance.now() - this.startedAt),
+        at: Math.round(this.clock() - this.startedAt),
         aborted: false,
         ...(req.headers['x-simulator-batch-item'] === '1' ? { batchItem: true } : {}),
       };
@@ -406,7 +528,7 @@ export class GraphSimulator {
       const fault = this.takeFault(entry);
       const startFault = fault?.kind === 'location' || fault?.kind === 'noLocation' ? fault : undefined;
       if (fault?.kind === 'headers') this.extraHeaders.set(res, fault.headers);
-      this.withFault(fault, entry, res, () => this.route(entry, body, res, startFault));
+      this.withFault(fault, entry, res, () => this.route(entry, body, res, startFault, req.headers));
     });
   }
 
@@ -478,7 +600,7 @@ export class GraphSimulator {
     next();
   }
 
-  private route(entry: SimulatorRequest, body: string, res: ServerResponse, fault: FaultAction | undefined): void {
+  private route(entry: SimulatorRequest, body: string, res: ServerResponse, fault: FaultAction | undefined, headers: IncomingHttpHeaders): void {
     const url = new URL(entry.path, 'http://simulator');
     if (entry.origin === 'monitor') return this.monitor(entry, url, res);
     if (!/^\/(v1\.0|beta)\//.test(url.pathname)) {
@@ -499,6 +621,7 @@ export class GraphSimulator {
     // differently: %27, %20).
     const versioned = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
     if (versioned && this.families.route(entry, versioned[1]!, safeDecode(versioned[2]!), parseBody(body), res, fault)) return;
+    if (versioned && this.census.route(entry, versioned[1]!, safeDecode(versioned[2]!), url.searchParams, parseBody(body), headers, res, fault)) return;
     const match = ROUTE.exec(url.pathname);
     if (!match) return this.sendError(entry, res, 404, 'itemNotFound', 'The resource could not be found.');
     const [, version, rawItem, rawRest = ''] = match as unknown as [string, string, string, string | undefined];
@@ -554,7 +677,7 @@ export class GraphSimulator {
       const known = this.items.get(itemId);
       const labelled = { ...(known ?? { id: itemId, name: itemKey.split('/').pop() }), sensitivityLabel: { id: json['sensitivityLabelId'], assignmentMethod: json['assignmentMethod'] ?? 'standard' } };
       this.items.set(itemId, labelled);
-      this.operations.set(id, { id, info, script: this.scriptFn(info), result: itemId, polls: 0 });
+      this.operations.set(id, { id, info, played: this.play(info), result: itemId });
       return this.accepted(entry, res, fault, `${this.monitorOrigin}/monitor/${id}`);
     }
     const op = /^\/workbook\/operations\/([^/]+)$/.exec(rest);
@@ -632,7 +755,7 @@ export class GraphSimulator {
       return syncStatus === 204 ? this.send(entry, res, 204, '') : this.sendJson(entry, res, syncStatus, result);
     }
     const id = this.id('op');
-    this.operations.set(id, { id, info, script: this.scriptFn(info), result, ...(resultPath ? { resultPath } : {}), polls: 0 });
+    this.operations.set(id, { id, info, played: this.play(info), result, ...(resultPath ? { resultPath } : {}) });
     this.accepted(entry, res, fault, `${base}/workbook/operations/${id}`);
   }
 
@@ -653,11 +776,11 @@ export class GraphSimulator {
   private workbookStatus(entry: SimulatorRequest, res: ServerResponse, id: string, base: string): void {
     const op = this.operations.get(id);
     if (!op) return this.sendError(entry, res, 404, 'itemNotFound', 'The operation was not found.');
-    const status = op.script.statuses[Math.min(op.polls, op.script.statuses.length - 1)] ?? 'running';
-    op.polls++;
+    const { word: status } = op.played.read();
     const body: Record<string, unknown> = { id, status };
-    if (/^succeeded$/i.test(status) && op.resultPath) body['resourceLocation'] = `${base}/workbook/${op.resultPath}(key='${id}')`;
-    if (/^failed$/i.test(status)) body['error'] = op.script.error ?? FAILED_CHAIN;
+    const state = stateOf(op.info, status);
+    if (state === 'succeeded' && op.resultPath) body['resourceLocation'] = `${base}/workbook/${op.resultPath}(key='${id}')`;
+    if (state === 'failed') body['error'] = op.played.script.error ?? FAILED_CHAIN;
     this.sendJson(entry, res, 200, body);
   }
 
@@ -667,22 +790,21 @@ export class GraphSimulator {
     const parent = (json?.['parentReference'] ?? {}) as Record<string, unknown>;
     const name = typeof json?.['name'] === 'string' ? json['name'] : `Copy of ${item.split('/').pop()}`;
     this.items.set(newId, { id: newId, name, parentReference: { ...(typeof parent['driveId'] === 'string' ? { driveId: parent['driveId'] } : {}) } });
-    this.operations.set(id, { id, info: { kind: 'copy', item }, script: this.scriptFn({ kind: 'copy', item }), result: newId, polls: 0 });
+    this.operations.set(id, { id, info: { kind: 'copy', item }, played: this.play({ kind: 'copy', item }), result: newId });
     this.accepted(entry, res, fault, `${this.monitorOrigin}/monitor/${id}`);
   }
 
   private monitor(entry: SimulatorRequest, url: URL, res: ServerResponse): void {
+    if (this.census.blob(entry, url, res)) return;
     const id = /^\/monitor\/([^/]+)$/.exec(url.pathname)?.[1];
     const op = id ? this.operations.get(id) : undefined;
     if (!op) return this.sendError(entry, res, 404, 'itemNotFound', 'No such job.');
-    const index = Math.min(op.polls, op.script.statuses.length - 1);
-    op.polls++;
-    const status = op.script.statuses[index] ?? 'inProgress';
-    const pct = op.script.percentages?.[Math.min(index, (op.script.percentages?.length ?? 1) - 1)];
+    const { word: status, percentage: pct } = op.played.read();
     const body: Record<string, unknown> = { operation: op.info.kind === 'copy' ? 'ItemCopy' : 'AssignSensitivityLabel', status };
     if (pct !== undefined) body['percentageComplete'] = pct;
-    if (/^completed$/i.test(status)) body['resourceId'] = op.result;
-    if (/failed$/i.test(status)) body['error'] = op.script.error ?? { code: 'nameAlreadyExists', message: 'An item with that name already exists.' };
+    const state = stateOf(op.info, status);
+    if (state === 'succeeded') body['resourceId'] = op.result;
+    if (state === 'failed') body['error'] = op.played.script.error ?? { code: 'nameAlreadyExists', message: 'An item with that name already exists.' };
     // As in the docs: the monitor answers 202 whatever the status.
     this.sendJson(entry, res, 202, body);
   }
@@ -747,7 +869,7 @@ export class GraphSimulator {
     this.send(entry, res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
   }
 
-  private send(entry: SimulatorRequest, res: ServerResponse, status: number, body: string, headers: Record<string, string | readonly string[]> = {}): void {
+  private send(entry: SimulatorRequest, res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string | readonly string[]> = {}): void {
     if (res.destroyed || res.writableEnded) return;
     entry.status = status;
     // As Graph does for its JSON answers: a Content-Length, not a chunked body.
@@ -763,12 +885,19 @@ const CORS = {
   'access-control-expose-headers': 'Location, Operation-Location, Content-Location, Retry-After',
 };
 
-function defaultScript(operation: OperationInfo): OperationScript {
-  const family = operation.kind === 'assignSensitivityLabel' ? 'label' : familyOfKind(operation.kind);
-  if (family) return FAMILY_DEFAULT_SCRIPTS[family]!;
-  return operation.kind === 'copy'
-    ? { statuses: ['notStarted', 'inProgress', 'inProgress', 'inProgress', 'completed'], percentages: [0, 25, 50, 75, 100] }
-    : { statuses: ['notStarted', 'running', 'succeeded'] };
+/** The status word of a status document: its `status`, or `status.state` (a print operation's). */
+function statusWordOf(body: unknown): string | undefined {
+  const status = typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
+  const word = typeof status === 'object' && status !== null ? (status as { state?: unknown }).state : status;
+  return typeof word === 'string' ? word : undefined;
+}
+
+function checkScriptOptions(options: GraphSimulatorOptions): void {
+  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError('GraphSimulator now must be a function giving milliseconds');
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw new TypeError('GraphSimulator onWarning must be a function');
+  if (options.script !== undefined && typeof options.script !== 'function') throw new TypeError('GraphSimulator script must be a function of the operation');
+  if (options.durationSeed !== undefined && !Number.isFinite(options.durationSeed)) throw new RangeError(`GraphSimulator durationSeed must be a number, not ${String(options.durationSeed)}`);
+  if (options.scripts !== undefined && (typeof options.scripts !== 'object' || options.scripts === null)) throw new TypeError('GraphSimulator scripts must be an object of scripts by kind');
 }
 
 function defaultCode(status: number): string {

@@ -1,6 +1,7 @@
 // Embedded Graph simulator (Node only)
 export { GraphSimulator } from './graph-simulator.js';
-export type { GraphSimulatorOptions, SimulatorRequest, OperationScript, OperationInfo, SimulatorNetworkClient } from './graph-simulator.js';
+export type { GraphSimulatorOptions, SimulatorRequest, SimulatorWarning, SimulatorNetworkClient } from './graph-simulator.js';
+export type { OperationScript, OperationInfo, DurationDistribution } from './operation-script.js';
 export type { CustomOperationDefinition } from './simulator-families.js';
 export type { Fault, FaultAction, ChaosOptions } from './faults.js';
 

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FaultAction } from './faults.js';
+import { Playback, ScriptedOperation, type OperationInfo } from './operation-script.js';
+import { stateOf } from './kind-words.js';
 
 /**
  * A custom long-running operation the simulator plays, for testing your own
@@ -33,6 +35,21 @@ export interface CustomOperationDefinition {
   readonly steps: readonly { readonly body: unknown; readonly status?: number; readonly headers?: Readonly<Record<string, string>> }[];
   /** Served (200, JSON) at the URL `{{result}}` stands for. @defaultValue none */
   readonly result?: unknown;
+  /**
+   * Plays the steps by the simulator's clock rather than one per poll: the
+   * last step once this many milliseconds have passed since the start, the
+   * others sharing the time before it. @defaultValue none: one step per poll
+   */
+  readonly durationMs?: number;
+  /**
+   * The kind (`teams.clone`) or census type (`dataPolicyOperation`) whose
+   * status words the steps' `status` (or `status.state`) must be: a word it
+   * does not know is a warning. @defaultValue the words of the model
+   * `graph.operation({ request })` reads with when given none
+   */
+  readonly kind?: string;
+  /** The status words your own status model knows, when the steps speak words no Graph resource does. @defaultValue see `kind` */
+  readonly words?: { readonly running: readonly string[]; readonly succeeded: readonly string[]; readonly failed: readonly string[] };
 }
 
 /** What the family routes need of the simulator. */
@@ -42,16 +59,30 @@ export interface FamilyHost {
   sendJson(entry: { status?: number }, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
   sendError(entry: { status?: number }, res: ServerResponse, status: number, code: string, message: string): void;
   newId(prefix: string): string;
-  script(info: { kind: string; item: string }): { statuses: readonly string[]; percentages?: readonly number[]; error?: unknown };
+  /** The script an operation plays, resolved (per-kind scripts, the script function, its kind's default) and started now. */
+  play(info: OperationInfo, routeDefault?: { readonly statuses: readonly string[] }): ScriptedOperation;
+  /** A playback of `length` steps started now, by polls or over `durationMs`. */
+  playback(length: number, durationMs: number | undefined): Playback;
   accepted(entry: { status?: number }, res: ServerResponse, fault: FaultAction | undefined, location: string, header: 'location' | 'operation-location', extra?: Record<string, string>): void;
 }
 
 type FamilyName = 'teams' | 'rich' | 'onenote' | 'connection' | 'case' | 'engage' | 'custom';
 
+/** The census type each family's operations are, for their words. */
+const FAMILY_TYPES: Readonly<Record<Exclude<FamilyName, 'custom'>, string>> = {
+  teams: 'teamsAsyncOperation',
+  rich: 'richLongRunningOperation',
+  onenote: 'operation',
+  connection: 'externalConnectors.connectionOperation',
+  case: 'security.caseOperation',
+  engage: 'engagementAsyncOperation',
+};
+
 interface FamilyOperation {
   readonly family: FamilyName;
   readonly kind: string;
-  readonly script: { statuses: readonly string[]; percentages?: readonly number[]; error?: unknown };
+  readonly played?: ScriptedOperation;
+  readonly steps?: Playback;
   /** Where the resource is once done (absolute), and its id. */
   readonly resourceUrl?: string;
   readonly resourceId?: string;
@@ -61,25 +92,7 @@ interface FamilyOperation {
   readonly custom?: CustomOperationDefinition;
   readonly customResultUrl?: string;
   readonly statusUrl: string;
-  polls: number;
   done: boolean;
-}
-
-/** Every family's default status words, in the family's own spelling. */
-export const FAMILY_DEFAULT_SCRIPTS: Readonly<Record<string, { statuses: readonly string[]; percentages?: readonly number[] }>> = {
-  teams: { statuses: ['notStarted', 'inProgress', 'succeeded'] },
-  rich: { statuses: ['notStarted', 'running', 'succeeded'], percentages: [0, 50, 100] },
-  onenote: { statuses: ['NotStarted', 'Running', 'Completed'], percentages: [0, 50, 100] },
-  connection: { statuses: ['inprogress', 'completed'] },
-  case: { statuses: ['notStarted', 'running', 'succeeded'], percentages: [0, 50, 100] },
-  engage: { statuses: ['notStarted', 'running', 'succeeded'] },
-  label: { statuses: ['notStarted', 'inProgress', 'completed'], percentages: [0, 50, 100] },
-};
-
-/** The family a kind belongs to (`teams.clone` → teams). */
-export function familyOfKind(kind: string): string | undefined {
-  const prefix = kind.split('.')[0];
-  return { teams: 'teams', site: 'rich', onenote: 'onenote', externalConnection: 'connection', ediscovery: 'case', engage: 'engage' }[prefix ?? ''];
 }
 
 const OPERATION_ERROR = { code: 'generalException', message: 'The operation failed.', innerError: { code: 'operationFailed', message: 'Injected by the script.' } };
@@ -234,7 +247,7 @@ export class FamilyRoutes {
     entry: { status?: number },
     res: ServerResponse,
     fault: FaultAction | undefined,
-    family: FamilyName,
+    family: Exclude<FamilyName, 'custom'>,
     kind: string,
     operations: string,
     header: 'location' | 'operation-location',
@@ -247,17 +260,16 @@ export class FamilyRoutes {
     return op;
   }
 
-  private register(family: FamilyName, kind: string, operations: string, resourceUrl: string | undefined, resourceId: string | undefined, action?: string): FamilyOperation {
+  private register(family: Exclude<FamilyName, 'custom'>, kind: string, operations: string, resourceUrl: string | undefined, resourceId: string | undefined, action?: string): FamilyOperation {
     const id = this.host.newId('op');
     const op: FamilyOperation = {
       family,
       kind,
-      script: this.host.script({ kind, item: resourceUrl ?? kind }),
+      played: this.host.play({ kind, item: resourceUrl ?? kind, type: FAMILY_TYPES[family] }),
       ...(resourceUrl !== undefined ? { resourceUrl } : {}),
       ...(resourceId !== undefined ? { resourceId } : {}),
       ...(action !== undefined ? { action } : {}),
       statusUrl: `${operations}/${id}`,
-      polls: 0,
       done: false,
     };
     this.operations.set(id, op);
@@ -270,18 +282,16 @@ export class FamilyRoutes {
 
   private status(entry: { status?: number }, id: string, res: ServerResponse): void {
     const op = this.operations.get(id);
-    if (!op) return this.host.sendError(entry, res, 404, 'itemNotFound', 'The operation was not found.');
-    const index = Math.min(op.polls, op.script.statuses.length - 1);
-    op.polls++;
-    const word = op.script.statuses[index] ?? 'running';
-    const pct = op.script.percentages?.[Math.min(index, op.script.percentages.length - 1)];
-    const succeeded = /^(succeeded|completed|partiallySucceeded)$/i.test(word);
-    const failed = /^(failed|submissionFailed|invalid)$/i.test(word);
+    if (!op?.played || op.family === 'custom') return this.host.sendError(entry, res, 404, 'itemNotFound', 'The operation was not found.');
+    const { word, percentage: pct } = op.played.read();
+    const state = stateOf({ kind: op.kind, type: FAMILY_TYPES[op.family] }, word);
+    const succeeded = state === 'succeeded';
+    const failed = state === 'failed';
     if (succeeded && !op.done) {
       op.done = true;
       op.onSuccess?.();
     }
-    const error = op.script.error ?? OPERATION_ERROR;
+    const error = op.played.script.error ?? OPERATION_ERROR;
     const body: Record<string, unknown> = { id, status: word };
     switch (op.family) {
       case 'teams':
@@ -298,7 +308,8 @@ export class FamilyRoutes {
         if (failed) body['resultInfo'] = { code: 500, message: (error as { message?: string }).message ?? 'failed' };
         break;
       default:
-        if (pct !== undefined) body['percentageComplete'] = pct;
+        // Only richLongRunningOperation reports progress; connectors and Viva Engage do not.
+        if (pct !== undefined && op.family === 'rich') body['percentageComplete'] = pct;
         if (succeeded && op.resourceUrl) Object.assign(body, { resourceId: op.resourceId, resourceLocation: op.resourceUrl });
         if (op.family === 'engage') body['operationType'] = 'createCommunity';
     }
@@ -311,11 +322,10 @@ export class FamilyRoutes {
     const op: FamilyOperation = {
       family: 'custom',
       kind: 'custom',
-      script: { statuses: [] },
+      steps: this.host.playback(definition.steps.length, definition.durationMs),
       custom: definition,
       customResultUrl: `${root}/simulator/results/${id}`,
       statusUrl: `${root}/simulator/operations/${id}`,
-      polls: 0,
       done: false,
     };
     this.operations.set(id, op);
@@ -324,8 +334,7 @@ export class FamilyRoutes {
 
   private customStatus(entry: { status?: number }, op: FamilyOperation, res: ServerResponse): void {
     const steps = op.custom!.steps;
-    const step = steps[Math.min(op.polls, steps.length - 1)];
-    op.polls++;
+    const step = steps[op.steps!.read().index];
     if (!step) return this.host.sendError(entry, res, 500, 'generalException', 'The operation has no steps.');
     const body = JSON.parse(JSON.stringify(step.body ?? null).replaceAll('{{result}}', op.customResultUrl!).replaceAll('{{operation}}', op.statusUrl)) as unknown;
     this.host.sendJson(entry, res, step.status ?? 200, body, { ...step.headers });

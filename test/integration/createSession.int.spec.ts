@@ -103,6 +103,8 @@ describe('createSession over real HTTP against the simulator', () => {
     const error = await failure(book().createSession({ persistChanges: true }, { timeoutMs: 300 }));
     expect(error).toBeInstanceOf(OperationTimeoutError);
     expect((error as OperationTimeoutError).lastStatus).toBe('Queued');
+    // A word the workbook's status model does not know: the simulator says so.
+    expect(sim.warnings.map((w) => w.word)).toEqual(['Queued']);
   });
 
   it('401 for a missing token; a fresh token after an expired one', async () => {
