@@ -65,13 +65,13 @@ export interface TokenProvider {
 
 export function toTokenProvider(source: TokenSource | undefined, scopes: readonly string[]): TokenProvider {
   if (source === undefined) {
-    return { refreshable: false, token: () => throwError(() => new AuthenticationError('no token source was configured')) };
+    return { refreshable: false, token: () => throwError(() => new AuthenticationError({}, { reason: 'no token source was configured' })) };
   }
   if (typeof source === 'string') {
     const fixed = bareToken(source);
-    if (!fixed) return { refreshable: false, token: () => throwError(() => new AuthenticationError('the token is empty')) };
+    if (!fixed) return { refreshable: false, token: () => throwError(() => new AuthenticationError({}, { reason: 'the token is empty' })) };
     const unusable = headerUnsafe(fixed);
-    if (unusable) return { refreshable: false, token: () => throwError(() => new AuthenticationError(unusable)) };
+    if (unusable) return { refreshable: false, token: () => throwError(() => new AuthenticationError({}, { reason: unusable })) };
     return { refreshable: false, fixed, token: () => of(fixed) };
   }
   const obtain = (forceRefresh: boolean): Observable<unknown> =>
@@ -89,17 +89,17 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
     token: (forceRefresh, context) =>
       (context ? inContext(obtain(forceRefresh), context) : obtain(forceRefresh)).pipe(
         take(1),
-        throwIfEmpty(() => new AuthenticationError('the token source completed without a token')),
+        throwIfEmpty(() => new AuthenticationError({}, { reason: 'the token source completed without a token' })),
         catchError((error: unknown) =>
           throwError(() =>
-            error instanceof AuthenticationError ? error : new AuthenticationError('the token source failed', {}, error),
+            error instanceof AuthenticationError ? error : new AuthenticationError({}, { reason: 'the token source failed', cause: error }),
           ),
         ),
         map((value) => {
           const token = typeof value === 'string' ? bareToken(value) : '';
-          if (!token) throw new AuthenticationError('the token source gave no token');
+          if (!token) throw new AuthenticationError({}, { reason: 'the token source gave no token' });
           const unusable = headerUnsafe(token);
-          if (unusable) throw new AuthenticationError(unusable);
+          if (unusable) throw new AuthenticationError({}, { reason: unusable });
           return token;
         }),
       ),

@@ -154,12 +154,12 @@ function followOf<S, T>(spec: OperationSpec<S, T> & { readonly status: StatusMod
             const url = resultUrl(status);
             if (url !== undefined && url !== '') return context.get(url, resultCodec, spec.pollHeaders);
             if (resultFromStatus) return of(resultFromStatus(status));
-            throw new ProtocolError({}, 'the operation succeeded without a result location');
+            throw new ProtocolError({}, { reason: 'the operation succeeded without a result location' });
           },
         }
       : resultFromStatus
         ? { read: 'status', map: resultFromStatus }
-        : { read: 'custom', fetch: () => { throw new ProtocolError({}, 'the operation succeeded without a result location'); } };
+        : { read: 'custom', fetch: () => { throw new ProtocolError({}, { reason: 'the operation succeeded without a result location' }); } };
   // A synchronous answer is the result only when the spec says how to decode it.
   return { status: spec.status, result, sync: { codec: resultCodec ?? (() => undefined as T) } };
 }

@@ -57,7 +57,7 @@ export function answersByItem(body: string, count: number): (unknown[] | undefin
  * single request's checks) decides. Never throws.
  */
 export function itemVerdict(entries: readonly unknown[] | undefined, spec: RequestSpec, policy: RetryPolicy, nowMs: number): ItemVerdict {
-  const malformed = (reason: string): ItemVerdict => ({ kind: 'malformed', problem: new ProtocolError({ method: spec.method, url: spec.url }, `its $batch answer ${reason}`) });
+  const malformed = (reason: string): ItemVerdict => ({ kind: 'malformed', problem: new ProtocolError({ method: spec.method, url: spec.url }, { reason: `its $batch answer ${reason}` }) });
   if (!entries) return malformed('is missing');
   if (entries.length > 1) return malformed(`came ${entries.length} times`);
   const decoded = BatchItemAnswer.decode(entries[0]);

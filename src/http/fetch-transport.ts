@@ -60,7 +60,7 @@ export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes
           }
           // Settled before aborting: the abort makes the stream error, and that error must not win.
           const tooLarge = () => {
-            const error = new ResponseTooLargeError({ method: request.method, url: request.url, status: response.status }, maxBodyBytes);
+            const error = new ResponseTooLargeError({ method: request.method, url: request.url, status: response.status }, { limitBytes: maxBodyBytes });
             settled = true;
             if (!subscriber.closed) subscriber.error(error);
             controller.abort();

@@ -218,11 +218,11 @@ class Exchange {
   start(timeoutMs: number | undefined): Subscription {
     const parsed = classify(this.url, this.deps.trustedOrigins);
     if (!parsed) {
-      this.subscriber.error(new ProtocolError(this.context, 'not an absolute URL'));
+      this.subscriber.error(new ProtocolError(this.context, { reason: 'not an absolute URL' }));
       return this.inner;
     }
     if (parsed.refusal) {
-      this.subscriber.error(new ProtocolError(this.context, parsed.refusal));
+      this.subscriber.error(new ProtocolError(this.context, { reason: parsed.refusal }));
       return this.inner;
     }
     this.trusted = this.deps.trustedOrigins.has(parsed.origin);
@@ -234,8 +234,8 @@ class Exchange {
 
   private timedOut(timeoutMs: number): void {
     const late = this.waitingForToken
-      ? new AuthenticationError(`the token source did not answer within ${timeoutMs} ms`, this.context)
-      : new RequestTimeoutError(this.context, timeoutMs);
+      ? new AuthenticationError(this.context, { reason: `the token source did not answer within ${timeoutMs} ms` })
+      : new RequestTimeoutError(this.context, { timeoutMs });
     this.inner.unsubscribe();
     this.subscriber.error(late);
   }
@@ -270,7 +270,7 @@ class Exchange {
       this.handle(response);
     } catch (error) {
       this.subscriber.error(
-        error instanceof GraphLroError ? error : new ProtocolError({ ...this.context, status: response.status }, 'the response could not be handled', error),
+        error instanceof GraphLroError ? error : new ProtocolError({ ...this.context, status: response.status }, { reason: 'the response could not be handled', cause: error }),
       );
     }
   }
@@ -280,11 +280,11 @@ class Exchange {
   }
 
   complete(): void {
-    if (++this.completions > this.answers) this.fail(new ProtocolError(this.context, 'the transport completed without a response'));
+    if (++this.completions > this.answers) this.fail(new ProtocolError(this.context, { reason: 'the transport completed without a response' }));
   }
 
   private fail(error: unknown): void {
-    this.subscriber.error(error instanceof GraphLroError ? error : new NetworkError(this.context, error));
+    this.subscriber.error(error instanceof GraphLroError ? error : new NetworkError(this.context, { cause: error }));
   }
 
   private handle(response: HttpResponse): void {
@@ -300,12 +300,12 @@ class Exchange {
     }
     const withStatus = { ...context, status: response.status };
     if (isRedirect(response.status) && response.headers['location']) {
-      if (this.hops >= MAX_REDIRECTS) return subscriber.error(new ProtocolError(withStatus, 'too many redirects'));
+      if (this.hops >= MAX_REDIRECTS) return subscriber.error(new ProtocolError(withStatus, { reason: 'too many redirects' }));
       let next: string;
       try {
         next = new URL(response.headers['location'], this.url).href;
       } catch {
-        return subscriber.error(new ProtocolError(withStatus, 'a redirect to something that is not a URL'));
+        return subscriber.error(new ProtocolError(withStatus, { reason: 'a redirect to something that is not a URL' }));
       }
       // 303, and 301/302 after a POST, turn into a GET (as browsers do).
       const nextMethod = response.status === 303 || (this.method === 'POST' && response.status < 303) ? 'GET' : this.method;
@@ -313,7 +313,7 @@ class Exchange {
       return;
     }
     if (response.status === 0) {
-      return subscriber.error(new ProtocolError(context, 'a redirect that this environment will not let the library follow'));
+      return subscriber.error(new ProtocolError(context, { reason: 'a redirect that this environment will not let the library follow' }));
     }
     subscriber.error(toHttpError(response, context, this.deps.scheduler.now()));
   }

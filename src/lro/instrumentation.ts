@@ -3,6 +3,7 @@ import type { SendRequest } from '../http/request-executor.js';
 import { redactUrl, type AttemptTrace, type RequestAttemptInfo } from '../http/request-trace.js';
 export type { AttemptTrace, RequestAttemptInfo, RequestAttemptOutcome } from '../http/request-trace.js';
 import type { OperationEvent } from './operation-event.js';
+import { isGraphLroError } from '../core/errors/is-graph-lro-error.js';
 
 /** How one operation ended. @public */
 export type OperationOutcome = 'succeeded' | 'failed' | 'timedOut' | 'cancelled';
@@ -91,7 +92,7 @@ export function traced<T>(
         subscriber.next(event);
       },
       error: (error: unknown) => {
-        end((error as { name?: unknown } | null)?.name === 'OperationTimeoutError' ? 'timedOut' : (error as { name?: unknown } | null)?.name === 'OperationCancelledError' ? 'cancelled' : 'failed', error);
+        end(outcomeOf(error), error);
         subscriber.error(error);
       },
       complete: () => {
@@ -104,6 +105,13 @@ export function traced<T>(
       end('cancelled');
     };
   });
+}
+
+/** How a failed operation ended, by the error's class (the guard also knows the other module copy's errors). */
+function outcomeOf(error: unknown): OperationOutcome {
+  if (isGraphLroError(error, 'OperationTimeoutError')) return 'timedOut';
+  if (isGraphLroError(error, 'OperationCancelledError')) return 'cancelled';
+  return 'failed';
 }
 
 function toTraceEvent(event: OperationEvent<unknown>): TraceEvent {

@@ -55,7 +55,7 @@ export function pollUntilDone<T>(operation: Observable<OperationEvent<T>>, optio
   checkAbortSignal('pollUntilDone options.abortSignal', options.abortSignal);
   const { abortSignal, onProgress } = options;
   const events = abortSignal
-    ? operation.pipe(failWhen(aborted(abortSignal, (reason) => new OperationCancelledError('the operation was cancelled by its AbortSignal', reason))))
+    ? operation.pipe(failWhen(aborted(abortSignal, (reason) => new OperationCancelledError({}, { message: 'the operation was cancelled by its AbortSignal', reason }))))
     : operation;
   return lastValueFrom(
     events.pipe(

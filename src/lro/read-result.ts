@@ -54,9 +54,9 @@ export function readResult<S, T>(runtime: OperationRuntime, rule: ResultRule<S, 
           named !== undefined && named !== ''
             ? resolveLocation(named, source.location, runtime.apiRoot, context)
             : pathUrl(runtime.apiRoot, inContext(context, () => rule.path?.(status, source.params)));
-        if (url === undefined) return throwError(() => new ProtocolError(context, 'the operation succeeded without a result location'));
+        if (url === undefined) return throwError(() => new ProtocolError(context, { reason: 'the operation succeeded without a result location' }));
         // A result lives on Graph: one named anywhere else could only forge it.
-        if (!runtime.isTrusted(url)) return throwError(() => new ProtocolError(context, 'the result URL is not on an origin trusted with the token; it is not read'));
+        if (!runtime.isTrusted(url)) return throwError(() => new ProtocolError(context, { reason: 'the result URL is not on an origin trusted with the token; it is not read' }));
         return fetchResult(runtime, url, toIoDecoder(rule.codec, 'result'), source.headers);
       }
     }
@@ -68,7 +68,7 @@ function inContext<R>(context: RequestContext, fn: () => R): R {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof ProtocolError && error.url === undefined) throw new ProtocolError(context, error.message);
+    if (error instanceof ProtocolError && error.url === undefined) throw new ProtocolError(context, { reason: error.message });
     throw error;
   }
 }

@@ -72,23 +72,23 @@ export function resumeOperation<T>(
   }
   const context = { url: handle.location };
   const location = parseUrl(handle.location);
-  if (!location) return throwError(() => new ProtocolError({}, 'the handle location is not an absolute URL'));
+  if (!location) return throwError(() => new ProtocolError({}, { reason: 'the handle location is not an absolute URL' }));
   const refusal = refusalReason(location);
-  if (refusal) return throwError(() => new ProtocolError(context, refusal));
+  if (refusal) return throwError(() => new ProtocolError(context, { reason: refusal }));
   const params = handle.params ?? {};
   const notPath = Object.keys(params).find((name) => !isApiPath(params[name]!));
   if (notPath !== undefined) {
-    return throwError(() => new ProtocolError(context, `the handle's ${JSON.stringify(notPath.slice(0, 40))} is not a path under this client's API root, as the library writes it`));
+    return throwError(() => new ProtocolError(context, { reason: `the handle's ${JSON.stringify(notPath.slice(0, 40))} is not a path under this client's API root, as the library writes it` }));
   }
   const kind = kindOf(handle) as OperationKind<never, unknown, T> | undefined;
-  if (!kind) return throwError(() => new ProtocolError(context, `cannot resume a '${handle.kind}' operation without its spec`));
+  if (!kind) return throwError(() => new ProtocolError(context, { reason: `cannot resume a '${handle.kind}' operation without its spec` }));
   const missing = (kind.params ?? []).find((name) => params[name] === undefined);
-  if (missing !== undefined) return throwError(() => new ProtocolError(context, `the handle of a '${handle.kind}' operation lacks its ${missing}`));
+  if (missing !== undefined) return throwError(() => new ProtocolError(context, { reason: `the handle of a '${handle.kind}' operation lacks its ${missing}` }));
   // What the kind itself knows of its handles: the shape of its params and of its status URL.
   const wrong = kind.checkParams?.(params);
-  if (wrong !== undefined) return throwError(() => new ProtocolError(context, wrong));
+  if (wrong !== undefined) return throwError(() => new ProtocolError(context, { reason: wrong }));
   if (kind.statusPath && (kind.pollAuth ?? 'token') === 'token' && !kind.statusPath.test(location.pathname)) {
-    return throwError(() => new ProtocolError(context, `the handle's status URL is not where a '${handle.kind}' operation's status is; it is not polled with the token`));
+    return throwError(() => new ProtocolError(context, { reason: `the handle's status URL is not where a '${handle.kind}' operation's status is; it is not polled with the token` }));
   }
   return followOperation(runtime, kind, handle, options);
 }

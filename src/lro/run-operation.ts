@@ -157,7 +157,7 @@ function jobOf<A extends readonly unknown[], S, T>(
     odataId ||
     (entitySet !== undefined ? `/${entitySet}/${id}` : undefined) ||
     (id !== undefined ? `${collection}/${id}` : undefined);
-  if (!raw) throw new ProtocolError(context, 'the job is still running but names neither a Location, an @odata.id nor an id to poll');
+  if (!raw) throw new ProtocolError(context, { reason: 'the job is still running but names neither a Location, an @odata.id nor an id to poll' });
   return { location: resolveLocation(raw, start.url, runtime.apiRoot, context), status };
 }
 
@@ -176,12 +176,12 @@ function entitySetOf(context: unknown): string | undefined {
  * an `OperationFailedError`).
  */
 function syncResult<A extends readonly unknown[], S, T>(kind: OperationKind<A, S, T>, response: HttpResponse, context: RequestContext): T {
-  if (kind.sync === 'refuse') throw new ProtocolError(context, `a ${kind.name} must answer 202 Accepted`);
+  if (kind.sync === 'refuse') throw new ProtocolError(context, { reason: `a ${kind.name} must answer 202 Accepted` });
   const { result } = kind;
   if (kind.sync === undefined && result.read === 'status' && result.map) {
     const model = guardedModel(kind.status, context);
     const status = decodeJson(model.codec, response.body, context);
-    if (model.state(status) === 'failed') throw new OperationFailedError(context, model.describe(status).status, model.error?.(status));
+    if (model.state(status) === 'failed') throw new OperationFailedError(context, { operationStatus: model.describe(status).status, error: model.error?.(status) });
     return result.map(status);
   }
   const codec: Decoder<unknown> | undefined = kind.sync?.codec ?? (result.read === 'resource' ? result.codec : result.read === 'status' ? JSON_OBJECT : undefined);
@@ -240,7 +240,7 @@ function bounded<T>(events: Observable<OperationEvent<T>>, runtime: OperationRun
   const timeoutMs = options.timeoutMs ?? defaults?.timeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
   const timed = events.pipe(operationTimeout<T>({ timeoutMs, scheduler: runtime.scheduler }));
   const { signal } = options;
-  return signal ? timed.pipe(failWhen(aborted(signal, (reason) => new OperationCancelledError('the operation was cancelled by its AbortSignal', reason)))) : timed;
+  return signal ? timed.pipe(failWhen(aborted(signal, (reason) => new OperationCancelledError({}, { message: 'the operation was cancelled by its AbortSignal', reason })))) : timed;
 }
 
 function followStatuses<A extends readonly unknown[], S, T>(
@@ -252,7 +252,7 @@ function followStatuses<A extends readonly unknown[], S, T>(
 ): Observable<OperationEvent<T>> {
   const { location } = followed;
   if (kind.trustedOnly && !runtime.isTrusted(location)) {
-    return throwError(() => new ProtocolError({ method: 'GET', url: location }, `a ${kind.name} operation's status URL must be on an origin trusted with the token (Graph's); it is not polled`));
+    return throwError(() => new ProtocolError({ method: 'GET', url: location }, { reason: `a ${kind.name} operation's status URL must be on an origin trusted with the token (Graph's); it is not polled` }));
   }
   const model = guardedModel(kind.status, { method: 'GET', url: location });
   // A call's own poll headers (a session id) go only where the token may: a monitor elsewhere is told nothing of the session.
@@ -278,7 +278,7 @@ function followStatuses<A extends readonly unknown[], S, T>(
       describe: model.describe,
       isSucceeded: (s) => model.state(s) === 'succeeded',
       isFailed: (s) => model.state(s) === 'failed',
-      toError: (s) => new OperationFailedError({ method: 'GET', url: location }, model.describe(s).status, model.error?.(s)),
+      toError: (s) => new OperationFailedError({ method: 'GET', url: location }, { operationStatus: model.describe(s).status, error: model.error?.(s) }),
       fetchResult: (s) => readResult(runtime, kind.result, s, { location, params: followed.params, headers: trusted ? followed.pollHeaders : {}, options: followed.resultOptions }),
       ...(model.partial ? { isPartial: model.partial } : {}),
     }),
@@ -292,7 +292,7 @@ function followStatuses<A extends readonly unknown[], S, T>(
  * sending `undefined` downstream.
  */
 function guardedModel<S>(model: StatusModel<S>, context: RequestContext): StatusModel<S> & { readonly codec: t.Decoder<unknown, S> } {
-  const failure = (what: string, detail: string) => new DecodeError(context, '$', [`$: the status model's ${what} ${detail}`]);
+  const failure = (what: string, detail: string) => new DecodeError(context, { path: '$', problems: [`$: the status model's ${what} ${detail}`] });
   const call = <R>(what: string, fn: () => R): R => {
     try {
       return fn();

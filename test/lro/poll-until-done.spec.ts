@@ -137,12 +137,12 @@ describe('the signal option of an operation', () => {
 
 describe('isGraphLroError: works without instanceof (the dual-package hazard)', () => {
   it('recognises each class and its bases by name', () => {
-    const timeout = new RequestTimeoutError({ url: 'https://x' }, 5);
+    const timeout = new RequestTimeoutError({ url: 'https://x' }, { timeoutMs: 5 });
     expect(isGraphLroError(timeout)).toBe(true);
     expect(isGraphLroError(timeout, 'NetworkError')).toBe(true);
     expect(isGraphLroError(timeout, 'RequestTimeoutError')).toBe(true);
     expect(isGraphLroError(timeout, 'GraphHttpError')).toBe(false);
-    expect(isGraphLroError(new NetworkError({}, 'x'), 'RequestTimeoutError')).toBe(false);
+    expect(isGraphLroError(new NetworkError({}, { cause: 'x' }), 'RequestTimeoutError')).toBe(false);
     expect(isGraphLroError(new Error('x'))).toBe(false);
     expect(isGraphLroError(null)).toBe(false);
   });

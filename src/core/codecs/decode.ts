@@ -13,11 +13,11 @@ export function decodeOrThrow<A>(codec: t.Decoder<unknown, A>, input: unknown, c
   } catch (error) {
     // A codec that throws (a caller's own, or one driven past the stack by a hostile body) is still a DecodeError.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new DecodeError(context, '$', [`$: could not be decoded: ${reason.slice(0, 200)}`]);
+    throw new DecodeError(context, { path: '$', problems: [`$: could not be decoded: ${reason.slice(0, 200)}`] });
   }
   if (result._tag === 'Left') {
     const problems = result.left.map(describeProblem);
-    throw new DecodeError(context, pathOf(result.left[0]), problems.length ? problems : ['$: invalid']);
+    throw new DecodeError(context, { path: pathOf(result.left[0]), problems: problems.length ? problems : ['$: invalid'] });
   }
   return result.right;
 }
@@ -29,7 +29,7 @@ export function decodeJson<A>(codec: t.Decoder<unknown, A>, body: string, contex
     parsed = JSON.parse(body);
   } catch {
     const what = body.trim() === '' ? 'an empty body' : `not JSON (starts with ${preview(body)})`;
-    throw new DecodeError(context, '$', [`$: expected a JSON body, got ${what}`], true);
+    throw new DecodeError(context, { path: '$', problems: [`$: expected a JSON body, got ${what}`], unparsable: true });
   }
   return decodeOrThrow(codec, parsed, context);
 }

@@ -14,8 +14,12 @@ import { GraphLroError, nameError, type RequestContext } from './graph-lro-error
  * @public
  */
 export class AuthenticationError extends GraphLroError {
-  constructor(reason: string, context: RequestContext = {}, cause?: unknown) {
-    super(`could not obtain a token: ${reason}`, context, cause === undefined ? undefined : { cause });
+  /**
+   * @param context - the request that needed the token, where there was one
+   * @param options - `reason`: why no token came; `cause`: the token source's own failure (redacted)
+   */
+  constructor(context: RequestContext, options: { readonly reason: string; readonly cause?: unknown }) {
+    super(`could not obtain a token: ${options.reason}`, context, options.cause === undefined ? undefined : { cause: options.cause });
     nameError(this, 'AuthenticationError');
   }
 }

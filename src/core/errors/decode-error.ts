@@ -19,11 +19,15 @@ export class DecodeError extends GraphLroError {
   /** True when the body was not JSON at all (empty, truncated, an HTML page), rather than JSON of the wrong shape. */
   readonly unparsable: boolean;
 
-  constructor(context: RequestContext, path: string, problems: readonly string[], unparsable = false) {
-    super(describeFailure(context, `unexpected payload: ${problems.slice(0, 3).join('; ')}`), context);
+  /**
+   * @param context - the request whose body this is
+   * @param options - `path` of the first problem, every `problem`, and whether the body was `unparsable` (not JSON at all; default false)
+   */
+  constructor(context: RequestContext, options: { readonly path: string; readonly problems: readonly string[]; readonly unparsable?: boolean; readonly cause?: unknown }) {
+    super(describeFailure(context, `unexpected payload: ${options.problems.slice(0, 3).join('; ')}`), context, options.cause === undefined ? undefined : { cause: options.cause });
     nameError(this, 'DecodeError');
-    this.path = path;
-    this.problems = problems;
-    this.unparsable = unparsable;
+    this.path = options.path;
+    this.problems = options.problems;
+    this.unparsable = options.unparsable ?? false;
   }
 }

@@ -14,7 +14,12 @@ import { GraphLroError, nameError, describeFailure, type RequestContext } from '
  * @public
  */
 export class NetworkError extends GraphLroError {
-  constructor(context: RequestContext, cause: unknown) {
+  /**
+   * @param context - the request that got no answer
+   * @param options - `cause`: the transport's own failure (redacted of secrets)
+   */
+  constructor(context: RequestContext, options: { readonly cause: unknown }) {
+    const { cause } = options;
     // Not every failure is an Error (Angular's HttpErrorResponse is not), but most say what went wrong in `message`.
     const message = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
     const reason = typeof message === 'string' ? message : String(cause);

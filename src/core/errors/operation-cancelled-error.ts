@@ -1,4 +1,4 @@
-import { GraphLroError, nameError } from './graph-lro-error.js';
+import { GraphLroError, nameError, type RequestContext } from './graph-lro-error.js';
 
 /**
  * The operation was cancelled before it produced its result: its
@@ -22,8 +22,13 @@ export class OperationCancelledError extends GraphLroError {
   /** Why: the abort signal's reason, when a signal cancelled it. */
   readonly reason?: unknown;
 
-  constructor(message = 'the operation was cancelled before it produced a result', reason?: unknown) {
-    super(message, {}, reason === undefined ? undefined : { cause: reason });
+  /**
+   * @param context - the request in flight, when there was one
+   * @param options - `message` (default: cancelled before it produced a result); `reason`: the abort signal's reason, when a signal cancelled it
+   */
+  constructor(context: RequestContext = {}, options: { readonly message?: string; readonly reason?: unknown } = {}) {
+    const { reason } = options;
+    super(options.message ?? 'the operation was cancelled before it produced a result', context, reason === undefined ? undefined : { cause: reason });
     nameError(this, 'OperationCancelledError');
     if (reason !== undefined) this.reason = reason;
   }

@@ -20,11 +20,16 @@ export class OperationFailedError extends GraphLroError {
   /** The decoded error chain, when the status carried one. */
   readonly error?: GraphErrorChain;
 
-  constructor(context: RequestContext, operationStatus: string, error?: GraphErrorChain) {
+  /**
+   * @param context - the status URL that said it failed
+   * @param options - `operationStatus`: the failed word; `error`: the decoded error chain, when there was one
+   */
+  constructor(context: RequestContext, options: { readonly operationStatus: string; readonly error?: GraphErrorChain | undefined; readonly cause?: unknown }) {
+    const { operationStatus, error } = options;
     const code = context.code ?? innermostCode(error);
     const withCode = { ...context, ...(code !== undefined ? { code } : {}) };
     const message = error?.message ? `: ${error.message}` : '';
-    super(describeFailure(withCode, `operation ${operationStatus}${message}`), withCode);
+    super(describeFailure(withCode, `operation ${operationStatus}${message}`), withCode, options.cause === undefined ? undefined : { cause: options.cause });
     nameError(this, 'OperationFailedError');
     this.operationStatus = operationStatus;
     if (error !== undefined) this.error = error;

@@ -18,7 +18,12 @@ export class OperationTimeoutError extends GraphLroError {
   /** The last status the server reported before the timeout. */
   readonly lastStatus?: string;
 
-  constructor(timeoutMs: number, lastStatus: string | undefined, context: RequestContext = {}) {
+  /**
+   * @param context - the status URL being polled, when there was one
+   * @param options - `timeoutMs`: the bound; `lastStatus`: the last status seen, when one was
+   */
+  constructor(context: RequestContext, options: { readonly timeoutMs: number; readonly lastStatus?: string | undefined }) {
+    const { timeoutMs, lastStatus } = options;
     super(
       `operation timed out after ${timeoutMs} ms` +
         (lastStatus !== undefined ? ` (last status: ${lastStatus})` : ' (no status seen)') +

@@ -12,8 +12,12 @@ import { GraphLroError, nameError, describeFailure, type RequestContext } from '
  * @public
  */
 export class ProtocolError extends GraphLroError {
-  constructor(context: RequestContext, reason: string, cause?: unknown) {
-    super(describeFailure(context, reason), context, cause === undefined ? undefined : { cause });
+  /**
+   * @param context - the request whose answer broke the protocol
+   * @param options - `reason`: what was wrong; `cause`: an underlying failure (redacted)
+   */
+  constructor(context: RequestContext, options: { readonly reason: string; readonly cause?: unknown }) {
+    super(describeFailure(context, options.reason), context, options.cause === undefined ? undefined : { cause: options.cause });
     nameError(this, 'ProtocolError');
   }
 }

@@ -17,9 +17,13 @@ export class RequestTimeoutError extends NetworkError {
   /** The bound that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(context: RequestContext, timeoutMs: number) {
-    super(context, new Error(`no complete answer within ${timeoutMs} ms; the request was aborted`));
+  /**
+   * @param context - the request that was aborted
+   * @param options - `timeoutMs`: the bound it exceeded
+   */
+  constructor(context: RequestContext, options: { readonly timeoutMs: number }) {
+    super(context, { cause: new Error(`no complete answer within ${options.timeoutMs} ms; the request was aborted`) });
     nameError(this, 'RequestTimeoutError');
-    this.timeoutMs = timeoutMs;
+    this.timeoutMs = options.timeoutMs;
   }
 }

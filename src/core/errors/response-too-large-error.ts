@@ -16,9 +16,13 @@ export class ResponseTooLargeError extends ProtocolError {
   /** The limit, in bytes. */
   readonly limitBytes: number;
 
-  constructor(context: RequestContext, limitBytes: number) {
-    super(context, `the response body is larger than ${limitBytes} bytes; the request was aborted at the limit`);
+  /**
+   * @param context - the request whose body was too large
+   * @param options - `limitBytes`: the limit it passed
+   */
+  constructor(context: RequestContext, options: { readonly limitBytes: number }) {
+    super(context, { reason: `the response body is larger than ${options.limitBytes} bytes; the request was aborted at the limit` });
     nameError(this, 'ResponseTooLargeError');
-    this.limitBytes = limitBytes;
+    this.limitBytes = options.limitBytes;
   }
 }

@@ -15,9 +15,13 @@ export class SessionExpiredError extends GraphLroError {
   /** The session that expired. */
   readonly sessionId: string;
 
-  constructor(sessionId: string, context: RequestContext, cause?: unknown) {
-    super(describeFailure(context, 'the workbook session has expired or was not found'), context, cause === undefined ? undefined : { cause });
+  /**
+   * @param context - the request Graph answered so
+   * @param options - `sessionId`: the session that is gone; `cause`: Graph's answer
+   */
+  constructor(context: RequestContext, options: { readonly sessionId: string; readonly cause?: unknown }) {
+    super(describeFailure(context, 'the workbook session has expired or was not found'), context, options.cause === undefined ? undefined : { cause: options.cause });
     nameError(this, 'SessionExpiredError');
-    this.sessionId = sessionId;
+    this.sessionId = options.sessionId;
   }
 }

@@ -16,9 +16,13 @@ export class SessionInvalidError extends GraphLroError {
   /** The session that became unusable. */
   readonly sessionId: string;
 
-  constructor(sessionId: string, context: RequestContext, cause?: unknown) {
-    super(describeFailure(context, 'the workbook session is no longer usable'), context, cause === undefined ? undefined : { cause });
+  /**
+   * @param context - the request Graph answered so, when there was one
+   * @param options - `sessionId`: the unusable session; `reason` (default: no longer usable); `cause`: Graph's answer
+   */
+  constructor(context: RequestContext, options: { readonly sessionId: string; readonly reason?: string; readonly cause?: unknown }) {
+    super(describeFailure(context, options.reason ?? 'the workbook session is no longer usable'), context, options.cause === undefined ? undefined : { cause: options.cause });
     nameError(this, 'SessionInvalidError');
-    this.sessionId = sessionId;
+    this.sessionId = options.sessionId;
   }
 }

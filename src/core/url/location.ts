@@ -20,10 +20,10 @@ import { apiUrl } from './api-root.js';
  */
 export function resolveLocation(raw: string | null | undefined, requestUrl: string, apiRoot: string, context: RequestContext): string {
   const value = raw?.trim();
-  if (!value) throw new ProtocolError(context, 'the response has no Location header');
+  if (!value) throw new ProtocolError(context, { reason: 'the response has no Location header' });
   // fetch joins repeated headers with ", "; a second absolute URL or path after it means two Locations.
   if (/,\s*(?:[a-z][a-z0-9+.-]*:|\/)/i.test(value)) {
-    throw new ProtocolError(context, 'the response has more than one Location');
+    throw new ProtocolError(context, { reason: 'the response has more than one Location' });
   }
   let url: URL;
   try {
@@ -33,9 +33,9 @@ export function resolveLocation(raw: string | null | undefined, requestUrl: stri
       url = new URL(value, requestUrl);
     }
   } catch {
-    throw new ProtocolError(context, `the Location is not a URL: ${JSON.stringify(value.slice(0, 100))}`);
+    throw new ProtocolError(context, { reason: `the Location is not a URL: ${JSON.stringify(value.slice(0, 100))}` });
   }
   const refusal = refusalReason(url);
-  if (refusal) throw new ProtocolError(context, `refusing the Location ${url.protocol}//${url.host}: ${refusal}`);
+  if (refusal) throw new ProtocolError(context, { reason: `refusing the Location ${url.protocol}//${url.host}: ${refusal}` });
   return url.href;
 }

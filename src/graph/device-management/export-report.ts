@@ -28,7 +28,7 @@ export interface ExportReportRequest {
 const FORMATS = ['csv', 'pdf', 'json'] as const;
 const LOCALIZATION = ['localizedValuesAsAdditionalColumn', 'replaceLocalizableValues'] as const;
 
-function checkRequest(request: unknown): ExportReportRequest {
+function checkRequest(request: unknown): Record<string, unknown> {
   const checked = checkObject('exportReport request', request, ['reportName', 'filter', 'select', 'format', 'localizationType', 'snapshotId'], false)!;
   if (typeof checked['reportName'] !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(checked['reportName'])) {
     throw new TypeError(`exportReport request.reportName must be a report name such as 'Devices', not ${describeValue(checked['reportName'])}`);
@@ -42,7 +42,7 @@ function checkRequest(request: unknown): ExportReportRequest {
   }
   checkOneOf('exportReport request.format', checked['format'], FORMATS);
   checkOneOf('exportReport request.localizationType', checked['localizationType'], LOCALIZATION);
-  return checked as unknown as ExportReportRequest;
+  return { ...checked, reportName: checked['reportName'] };
 }
 
 /**
@@ -65,7 +65,7 @@ export const exportIntuneReport = operationKind({
   result: {
     read: 'status',
     map: (job: DeviceManagementExportJob) => {
-      if (typeof job.url !== 'string' || job.url === '') throw new ProtocolError({}, 'the export completed without a download url');
+      if (typeof job.url !== 'string' || job.url === '') throw new ProtocolError({}, { reason: 'the export completed without a download url' });
       return job.url;
     },
   },

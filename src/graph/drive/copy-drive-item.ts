@@ -107,8 +107,8 @@ export const copyDriveItem = operationKind({
     codec: DriveItemCodec,
     path: (body, params) => {
       const id = newItemId(body);
-      if (id === undefined) throw new ProtocolError({}, 'the copy completed without a resourceId or resourceLocation');
-      if (!isItemId(id)) throw new ProtocolError({}, `the monitor named the new item with something that is not an item id: ${describeValue(id)}`);
+      if (id === undefined) throw new ProtocolError({}, { reason: 'the copy completed without a resourceId or resourceLocation' });
+      if (!isItemId(id)) throw new ProtocolError({}, { reason: `the monitor named the new item with something that is not an item id: ${describeValue(id)}` });
       return `${params['drive']}/items/${encodeURIComponent(id)}`;
     },
   },

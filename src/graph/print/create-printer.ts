@@ -58,7 +58,7 @@ export const createPrinter = operationKind({
       if (t.UnknownRecord.is(operation.printer)) return of(operation.printer as GraphResource);
       const id = operation['printerId'];
       if (typeof id === 'string' && id !== '') return context.get(`/print/printers/${encodeURIComponent(id)}`, t.UnknownRecord);
-      throw new ProtocolError({}, 'the printer was created but the operation names no printer');
+      throw new ProtocolError({}, { reason: 'the printer was created but the operation names no printer' });
     },
   },
 });

@@ -85,11 +85,16 @@ function checkQuery(query: unknown): Record<string, unknown> {
 }
 
 /** One page of records: `value`, and where the next page is. */
-const RecordsPage = t.intersection([
-  t.type({ value: t.array(t.UnknownRecord) }),
+interface RecordsPage {
+  readonly value: readonly AuditLogRecord[];
+  readonly '@odata.nextLink'?: string;
+}
+
+/** Decodes a page: every record an object with a string `id`, every other property kept. */
+const RecordsPage: t.Decoder<unknown, RecordsPage> = t.intersection([
+  t.type({ value: t.array(t.intersection([t.type({ id: t.string }), t.UnknownRecord])) }),
   t.partial({ '@odata.nextLink': t.string }),
 ]);
-type RecordsPage = t.TypeOf<typeof RecordsPage>;
 
 /**
  * Every record of a succeeded query, page after page, up to `maxRecords`.
@@ -106,14 +111,14 @@ function readRecords(context: ResultContext, maxRecords: number): Observable<rea
       records += page.value.length;
       const next = page['@odata.nextLink'];
       if (next === undefined || next === '' || records >= maxRecords) return EMPTY;
-      const refuse = (reason: string) => new ProtocolError({ method: 'GET', url: first }, reason);
+      const refuse = (reason: string) => new ProtocolError({ method: 'GET', url: first }, { reason });
       // A server that pages in circles, or sends empty pages for ever, must not read for ever.
       if (seen.has(next) || seen.size >= MAX_PAGES) throw refuse(`the records page forever (a next page seen before, or more than ${MAX_PAGES} pages)`);
       if (!context.trusted(next)) throw refuse('the next page of records is on an origin not trusted with the token');
       seen.add(next);
       return context.get(next, RecordsPage);
     }),
-    map((page) => page.value as unknown as readonly AuditLogRecord[]),
+    map((page) => page.value),
     reduce((all, records) => (all.length >= maxRecords ? all : all.concat(records.slice(0, maxRecords - all.length))), [] as readonly AuditLogRecord[]),
   );
 }

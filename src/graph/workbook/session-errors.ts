@@ -31,7 +31,7 @@ export function sessionError(kind: 'expired' | 'invalid', sessionId: string, cau
     ...(source.status !== undefined ? { status: source.status } : {}),
     ...(source.code ? { code: source.code } : {}),
   };
-  return kind === 'expired' ? new SessionExpiredError(sessionId, context, cause) : new SessionInvalidError(sessionId, context, cause);
+  return kind === 'expired' ? new SessionExpiredError(context, { sessionId, cause }) : new SessionInvalidError(context, { sessionId, cause });
 }
 
 function codesOf(error: unknown): string[] {

@@ -157,14 +157,14 @@ class LiveSession {
     const closing = this.info;
     if (!closing || this.gone) return undefined;
     this.gone = true;
-    this.ended ??= new SessionInvalidError(closing.id, {}, 'the session was closed');
+    this.ended ??= new SessionInvalidError({}, { sessionId: closing.id, reason: 'the session was closed' });
     return closing.id;
   }
 
   private inSession<T>(call: (id: string) => Observable<T>, notFoundMeansExpired = false): Observable<T> {
     return defer(() => {
       if (this.ended) return throwError(() => this.ended);
-      if (!this.info) return throwError(() => new SessionInvalidError('', {}, 'the session has not been created yet'));
+      if (!this.info) return throwError(() => new SessionInvalidError({}, { sessionId: '', reason: 'the session has not been created yet' }));
       const id = this.info.id;
       return call(id).pipe(
         catchError((error: unknown) =>

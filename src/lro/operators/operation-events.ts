@@ -33,7 +33,7 @@ export interface OperationEventsConfig<S, T> {
  *   describe: (s) => ({ status: s.status }),
  *   isSucceeded: (s) => s.status === 'succeeded',
  *   isFailed: (s) => s.status === 'failed',
- *   toError: (s) => new OperationFailedError({ url }, s.status, s.error),
+ *   toError: (s) => new OperationFailedError({ url }, { operationStatus: s.status, error: s.error }),
  *   fetchResult: (s) => getJson(s.resourceLocation),
  * }));
  * ```

@@ -47,7 +47,7 @@ export function operationTimeout<T>(config: OperationTimeoutConfig): MonoTypeOpe
         ? undefined
         : scheduler.schedule(() => {
             inner.unsubscribe();
-            subscriber.error(new OperationTimeoutError(config.timeoutMs, lastStatus, location ? { method: 'GET', url: location } : {}));
+            subscriber.error(new OperationTimeoutError(location ? { method: 'GET', url: location } : {}, { timeoutMs: config.timeoutMs, lastStatus }));
           }, config.timeoutMs);
       return () => {
         timer?.unsubscribe();

@@ -44,10 +44,10 @@ describe('error messages', () => {
     const { ProtocolError } = await import('../../../src/core/errors/protocol-error');
     const { DecodeError } = await import('../../../src/core/errors/decode-error');
     const { NetworkError } = await import('../../../src/core/errors/network-error');
-    expect(new ProtocolError({}, 'the handle location is not an absolute URL').message).toBe('the handle location is not an absolute URL');
-    expect(new DecodeError({}, '$', ['$: expected a JSON body']).message).toBe('unexpected payload: $: expected a JSON body');
-    expect(new NetworkError({}, new Error('reset')).message).toBe('network failure: reset');
-    expect(new ProtocolError({ method: 'GET', url: 'https://x/y' }, 'boom').message).toBe('GET https://x/y: boom');
+    expect(new ProtocolError({}, { reason: 'the handle location is not an absolute URL' }).message).toBe('the handle location is not an absolute URL');
+    expect(new DecodeError({}, { path: '$', problems: ['$: expected a JSON body'] }).message).toBe('unexpected payload: $: expected a JSON body');
+    expect(new NetworkError({}, { cause: new Error('reset') }).message).toBe('network failure: reset');
+    expect(new ProtocolError({ method: 'GET', url: 'https://x/y' }, { reason: 'boom' }).message).toBe('GET https://x/y: boom');
   });
 });
 
@@ -56,7 +56,7 @@ describe('errors never carry a monitor URL\'s tempAuth', () => {
     const { OperationTimeoutError } = await import('../../../src/core/errors/operation-timeout-error');
     const { GraphHttpError } = await import('../../../src/core/errors/graph-http-error');
     const url = 'https://contoso.sharepoint.com/_api/v2.0/monitor/1?tempAuth=SECRET-VALUE&x=1';
-    for (const error of [new OperationTimeoutError(5, 'inProgress', { method: 'GET', url }), new GraphHttpError({ method: 'GET', url, status: 423 })]) {
+    for (const error of [new OperationTimeoutError({ method: 'GET', url }, { timeoutMs: 5, lastStatus: 'inProgress' }), new GraphHttpError({ method: 'GET', url, status: 423 })]) {
       expect(`${error.message} ${error.url}`).not.toContain('SECRET-VALUE');
       expect(error.url).toBe('https://contoso.sharepoint.com/_api/v2.0/monitor/1?tempAuth=redacted&x=1');
     }

@@ -15,7 +15,7 @@ describe('operationTimeout', () => {
     marbles((m) => {
       const source = m.cold('a-r------s|', events);
       const result = source.pipe(operationTimeout<string>({ timeoutMs: 5, scheduler: m.scheduler }));
-      m.expect(result).toBeObservable('a-r--#', events, new OperationTimeoutError(5, 'running', { method: 'GET', url: 'https://graph/op/1' }));
+      m.expect(result).toBeObservable('a-r--#', events, new OperationTimeoutError({ method: 'GET', url: 'https://graph/op/1' }, { timeoutMs: 5, lastStatus: 'running' }));
       m.expect(source).toHaveSubscriptions('^----!');
     }),
   );
@@ -25,7 +25,7 @@ describe('operationTimeout', () => {
     marbles((m) => {
       const source = m.cold('a--r--r--r--r', events);
       const result = source.pipe(operationTimeout<string>({ timeoutMs: 8, scheduler: m.scheduler }));
-      m.expect(result).toBeObservable('a--r--r-#', events, new OperationTimeoutError(8, 'running', { method: 'GET', url: 'https://graph/op/1' }));
+      m.expect(result).toBeObservable('a--r--r-#', events, new OperationTimeoutError({ method: 'GET', url: 'https://graph/op/1' }, { timeoutMs: 8, lastStatus: 'running' }));
       m.expect(source).toHaveSubscriptions('^-------!');
     }),
   );
@@ -44,7 +44,7 @@ describe('operationTimeout', () => {
     marbles((m) => {
       const source = m.cold('----', events);
       const result = source.pipe(operationTimeout<string>({ timeoutMs: 3, scheduler: m.scheduler }));
-      m.expect(result).toBeObservable('---#', events, new OperationTimeoutError(3, undefined));
+      m.expect(result).toBeObservable('---#', events, new OperationTimeoutError({}, { timeoutMs: 3 }));
       m.expect(source).toHaveSubscriptions('^--!');
     }),
   );
