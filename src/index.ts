@@ -76,6 +76,9 @@ export { DEFAULT_OPERATION_TIMEOUTS } from './core/policy/operation-timeout-poli
 
 // Transport and auth (for tests and custom fetches)
 export { fetchTransport } from './http/fetch-transport.js';
+// Node only: the browser build swaps in a stub (scripts/build.mjs), so browser bundles never see undici.
+export { undiciTransport } from './http/undici-transport.js';
+export type { UndiciTransport, UndiciTransportOptions } from './http/undici-options.js';
 export type { FetchLike, HttpTransport, HttpRequest, HttpResponse, HttpMethod } from './http/transport.js';
 export type { RequestBudgetOptions, RequestLimiter } from './http/request-budget.js';
 export type { BatchOptions } from './http/batching-send.js';
