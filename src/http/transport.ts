@@ -83,6 +83,7 @@ export interface HttpResponse {
  * @public
  */
 export interface HttpTransport {
+  /** One request: a cold Observable that sends it when subscribed, emits its response and completes. */
   (request: HttpRequest): Observable<HttpResponse>;
   /**
    * True when the transport itself bounds each request by its
