@@ -16,7 +16,11 @@ export interface TransportCase {
   readonly name: string;
   /** A fresh transport; `closeTransports()` (in afterEach) closes what needs closing. */
   make(maxBodyBytes?: number): HttpTransport;
+  /** What this transport does not do on this Node, through no fault of the library's. */
+  readonly lacks?: { readonly keepAlive?: boolean; readonly rawDeflate?: boolean };
 }
+
+const nodeMajor = Number(process.versions.node.split('.')[0]);
 
 const made: { close?: () => Promise<void> }[] = [];
 const track = <T extends HttpTransport>(transport: T): T => (made.push(transport as { close?: () => Promise<void> }), transport);
@@ -26,8 +30,18 @@ export async function closeTransports(): Promise<void> {
   await Promise.all(made.splice(0).map((t) => t.close?.()));
 }
 
-export const crossFetchCase: TransportCase = { name: 'cross-fetch (Node streams)', make: (limit = MAX_BODY_BYTES) => fetchTransport(crossFetch as unknown as FetchLike, limit) };
-export const nodeFetchCase: TransportCase = { name: "Node's own fetch (WHATWG streams)", make: (limit = MAX_BODY_BYTES) => fetchTransport(globalThis.fetch as unknown as FetchLike, limit) };
+export const crossFetchCase: TransportCase = {
+  name: 'cross-fetch (Node streams)',
+  make: (limit = MAX_BODY_BYTES) => fetchTransport(crossFetch as unknown as FetchLike, limit),
+  // Node 18's default http agent closes each connection; keep-alive is the default from Node 19.
+  lacks: { keepAlive: nodeMajor < 19 },
+};
+export const nodeFetchCase: TransportCase = {
+  name: "Node's own fetch (WHATWG streams)",
+  make: (limit = MAX_BODY_BYTES) => fetchTransport(globalThis.fetch as unknown as FetchLike, limit),
+  // Node 18's fetch (undici 5) takes every deflate body for zlib's framing, and fails on raw deflate.
+  lacks: { rawDeflate: nodeMajor < 20 },
+};
 export const undiciCase: TransportCase = { name: 'undici (dispatcher)', make: (limit = MAX_BODY_BYTES) => track(undiciTransport({ maxBodyBytes: limit })) };
 
 /** Every transport the library ships that runs here. */
