@@ -4,7 +4,7 @@
 import { clients, fetches } from './clients.mjs';
 
 const [name, fetchName, baseUrl, total, concurrency, intervalMs] = process.argv.slice(2);
-const run = await clients[name]({ baseUrl, fetch: fetches[fetchName], intervalMs: Number(intervalMs) });
+const run = await clients[name]({ baseUrl, fetch: await fetches[fetchName](), fetchName, intervalMs: Number(intervalMs) });
 
 async function pool(count, width, prefix) {
   let next = 0;

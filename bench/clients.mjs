@@ -3,16 +3,45 @@
 // interval until succeeded, then GET resourceLocation.
 import crossFetch from 'cross-fetch';
 import { lastValueFrom } from 'rxjs';
-import { createGraphClient, result } from 'rx-graph-lro';
+import { createGraphClient, result, undiciTransport } from 'rx-graph-lro';
 import { createHttpPoller as createHttpPoller33 } from '@azure/core-lro';
 
-export const fetches = { cross: crossFetch, native: globalThis.fetch };
+/**
+ * The HTTP clients each client can run on: cross-fetch, Node's fetch, and
+ * undici. On undici, rx-graph-lro uses its own undiciTransport(); the
+ * hand-written loop and core-lro get the thinnest fetch a user would write
+ * over undici's request() on one keep-alive Agent (loaded only when asked for).
+ */
+export const fetches = { cross: async () => crossFetch, native: async () => globalThis.fetch, undici: undiciFetch };
+
+async function undiciFetch() {
+  const { Agent } = await import('undici');
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const header = (headers) => (name) => {
+    const value = headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  };
+  return async (url, init = {}) => {
+    const { origin, pathname, search } = new URL(url);
+    const response = await agent.request({ origin, path: `${pathname}${search}`, method: init.method ?? 'GET', headers: init.headers, body: init.body });
+    const { statusCode: status, headers, body } = response;
+    return {
+      status,
+      ok: status >= 200 && status < 300,
+      headers: { get: header(headers), forEach: (fn) => Object.entries(headers).forEach(([k, v]) => fn(Array.isArray(v) ? v.join(', ') : v, k)) },
+      json: () => body.json(),
+      text: () => body.text(),
+      arrayBuffer: () => body.arrayBuffer(),
+    };
+  };
+}
 const TOKEN = 'bench-token';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** rx-graph-lro as a user would configure it for a steady poll interval. */
-export function rxClient({ baseUrl, fetch, intervalMs }) {
-  const graph = createGraphClient({ baseUrl, token: TOKEN, fetch, poll: { intervalMs, backoffFactor: 1 } });
+/** rx-graph-lro as a user would configure it for a steady poll interval; on undici, with its undici transport. */
+export function rxClient({ baseUrl, fetch, fetchName, intervalMs }) {
+  const http = fetchName === 'undici' ? { transport: undiciTransport() } : { fetch };
+  const graph = createGraphClient({ baseUrl, token: TOKEN, ...http, poll: { intervalMs, backoffFactor: 1 } });
   return (item) => lastValueFrom(graph.workbook(item).createSession({ persistChanges: true }).pipe(result()));
 }
 

@@ -19,6 +19,9 @@ const variants = process.env.BENCH_VARIANTS
       ['hand', 'native'],
       ['rx', 'native'],
       ['core-lro', 'native'],
+      // undici's dispatcher: rx-graph-lro's undiciTransport(), the loop on undici's request().
+      ['hand', 'undici'],
+      ['rx', 'undici'],
       // core-lro's current release needs Node 22: measured when the bench runs there.
       ...(Number(process.versions.node.split('.')[0]) >= 22 ? [['core-lro-3.4', 'native']] : []),
     ];
@@ -59,7 +62,7 @@ await sim.stop();
 
 // Ratios are taken repeat by repeat (each against the baseline run beside it),
 // then summarised: the median, and the spread over the repeats.
-const baselineKey = (key) => (key.includes('cross') ? 'hand (cross fetch)' : 'hand (native fetch)');
+const baselineKey = (key) => (key.includes('cross') ? 'hand (cross fetch)' : key.includes('undici') ? 'hand (undici fetch)' : 'hand (native fetch)');
 const ratios = (key, field, against) => results[key].map((run, i) => run[field] / results[against][i][field]);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const med = (key, field) => median(results[key].map((x) => x[field]));
@@ -75,8 +78,17 @@ for (const key of Object.keys(results)) {
     `| ${key} | ${(med(key, 'wallMs') / 1000).toFixed(2)} s | ${((med(key, 'cpuMs') * 1000) / operations).toFixed(0)} µs | ${med(key, 'requestsPerOp').toFixed(2)} | ${kb(med(key, 'heapPerInFlight'))} | ${median(cpu).toFixed(2)}× [${spread(cpu)}] | ${median(heap).toFixed(2)}× [${spread(heap)}] |`,
   );
 }
+if (results['rx (undici fetch)'] && results['hand (cross fetch)']) {
+  const vsCross = ratios('rx (undici fetch)', 'cpuMs', 'hand (cross fetch)');
+  const heapVsCross = ratios('rx (undici fetch)', 'heapPerInFlight', 'hand (cross fetch)');
+  console.log(`\nrx-graph-lro on undiciTransport() / the loop on cross-fetch: CPU ${median(vsCross).toFixed(2)}× [${spread(vsCross)}], heap ${median(heapVsCross).toFixed(2)}× [${spread(heapVsCross)}]`);
+}
 for (const core of ['core-lro (native fetch)', 'core-lro-3.4 (native fetch)']) {
   if (!results['rx (native fetch)'] || !results[core]) continue;
   const vsCore = ratios('rx (native fetch)', 'cpuMs', core);
   console.log(`\nrx-graph-lro CPU / ${core.split(' ')[0]} CPU, both on Node's fetch: ${median(vsCore).toFixed(2)}× [${spread(vsCore)}]`);
+  if (results['rx (undici fetch)']) {
+    const undiciVsCore = ratios('rx (undici fetch)', 'cpuMs', core);
+    console.log(`rx-graph-lro on undiciTransport() CPU / ${core.split(' ')[0]} CPU on Node's fetch: ${median(undiciVsCore).toFixed(2)}× [${spread(undiciVsCore)}]`);
+  }
 }

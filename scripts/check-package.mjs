@@ -3,9 +3,10 @@
 //  2. arethetypeswrong: ESM and CommonJS entries of ., ./msal, ./testing, ./opentelemetry (node16, bundler).
 //  3. npm pack holds only what a user needs.
 //  4. A consumer type-checks against the packed package under node16 (ESM and CJS) and bundler.
-//  5. The core entry bundles for the browser with no Node built-in, within its size budget.
+//  5. The core entry bundles for the browser with no Node built-in, within its size budget,
+//     and nothing in dist/browser loads undici (its undiciTransport is a stub).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -52,7 +53,7 @@ try {
   const installed = join(work, 'node_modules', 'rx-graph-lro');
   mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
-  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', '@azure', '@types', '@opentelemetry', 'bullmq', 'ioredis', '@ioredis']) {
+  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', 'undici', '@azure', '@types', '@opentelemetry', 'bullmq', 'ioredis', '@ioredis']) {
     symlinkSync(join(root, 'node_modules', dep), join(work, 'node_modules', dep), 'dir');
   }
   const use = `import { createGraphClient, result, type OperationEvent } from 'rx-graph-lro';
@@ -150,6 +151,12 @@ try {
   const core = await bundle(['rxjs', 'io-ts', 'fp-ts']);
   const withFetch = core;
   if (core.inputs.some((p) => p.includes('cross-fetch'))) fail('the browser bundle includes cross-fetch; the browser field should swap it for the global fetch');
+  // undiciTransport is Node's: the browser build swaps it for a stub, so neither undici nor node:zlib is bundled, or even named.
+  const withUndici = [...core.inputs.filter((p) => /(^|\/)node_modules\/undici\//.test(p)), ...core.externals.filter((p) => /^(undici|node:zlib|zlib)(\/|$)/.test(p))];
+  const jsFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  const naming = jsFiles(join(root, 'dist', 'browser')).filter((f) => /(\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"](undici|node:zlib|zlib)['"/]/.test(readFileSync(f, 'utf8')));
+  if (withUndici.length || naming.length) fail(`the browser build reaches undici: ${[...withUndici, ...naming.map((f) => f.slice(root.length + 1))].join(', ')}`);
+  else ok('the browser build has no undici: dist/browser names neither undici nor node:zlib, and the bundle holds neither');
   const allowed = new Set(['rxjs', 'io-ts', 'fp-ts']);
   const node = [
     ...withFetch.inputs.filter((p) => /node-fetch|whatwg-url/.test(p)),

@@ -1,23 +1,11 @@
 import { Observable } from 'rxjs';
 import type { FetchLike, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import { ResponseTooLargeError } from '../core/errors/response-too-large-error.js';
+import { decodeUtf8, MAX_BODY_BYTES, RESPONSE_HEADERS } from './response-body.js';
+export { MAX_BODY_BYTES, RESPONSE_HEADERS } from './response-body.js';
 export type { FetchLike } from './transport.js';
 // cross-fetch in Node; dist/browser (the `browser` export condition) replaces this module with the browser's fetch.
 import { defaultFetch } from './default-fetch.js';
-
-/**
- * Largest response body read, in bytes. Graph's status documents and results
- * are small; a larger body is refused with a `ResponseTooLargeError` as soon
- * as the bytes that have arrived pass it, rather than held in memory.
- */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/**
- * The response headers the library reads. Copying only these (instead of
- * every header) is a measurable share of a poll's CPU with node-fetch,
- * whose `Headers.forEach` sorts and copies the whole list.
- */
-export const RESPONSE_HEADERS: readonly string[] = ['location', 'operation-location', 'retry-after', 'content-length', 'content-encoding'];
 
 /**
  * A transport over `fetch`: one request per subscription, aborted through an
@@ -127,21 +115,6 @@ async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: numbe
     chunks.push(value);
   }
 }
-
-/** The chunks as text, decoded once (most bodies are a single chunk). */
-function decodeUtf8(chunks: readonly Uint8Array[], bytes: number): string {
-  if (chunks.length === 0) return '';
-  if (chunks.length === 1) return utf8.decode(chunks[0]);
-  const all = new Uint8Array(bytes);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return utf8.decode(all);
-}
-
-const utf8 = new TextDecoder();
 
 function readNodeStream(stream: NodeReadable, maxBytes: number, tooLarge: () => Error): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -26,6 +26,23 @@ export interface HttpRequest {
    * @defaultValue false
    */
   readonly withoutToken?: boolean;
+  /**
+   * The bound on this request, in milliseconds, from the moment it is sent
+   * to the last byte of its body. A transport that honours it (one whose
+   * {@link HttpTransport.boundsRequests} is true) errors with a
+   * `RequestTimeoutError` past it; other transports ignore it and the
+   * request executor bounds the request with a timer of its own.
+   * @defaultValue undefined (no bound from the transport)
+   */
+  readonly timeoutMs?: number;
+  /**
+   * An abort signal shared by every request of one operation, aborted when
+   * the operation is unsubscribed: a transport that needs a signal to abort
+   * (fetch) can use it instead of an `AbortController` per request. It does
+   * not replace unsubscription, which still aborts this one request.
+   * @defaultValue undefined
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -54,9 +71,10 @@ export interface HttpResponse {
  * completes, and aborts the request when unsubscribed. Any status is a
  * response, not an error; only a failure to get an answer errors.
  *
- * The default is {@link fetchTransport} over cross-fetch; tests can give a
- * function returning marble Observables to run the whole pipeline in
- * virtual time.
+ * The default is {@link fetchTransport} over cross-fetch; in Node,
+ * {@link undiciTransport} sends through undici's dispatcher instead; tests
+ * can give a function returning marble Observables to run the whole
+ * pipeline in virtual time.
  *
  * @example
  * ```ts
@@ -64,7 +82,18 @@ export interface HttpResponse {
  * ```
  * @public
  */
-export type HttpTransport = (request: HttpRequest) => Observable<HttpResponse>;
+export interface HttpTransport {
+  /** One request: a cold Observable that sends it when subscribed, emits its response and completes. */
+  (request: HttpRequest): Observable<HttpResponse>;
+  /**
+   * True when the transport itself bounds each request by its
+   * {@link HttpRequest.timeoutMs} (from send to the last body byte) and
+   * errors with a `RequestTimeoutError` past it, so that the request
+   * executor need not keep a timer of its own per request.
+   * @defaultValue undefined (the executor bounds every request)
+   */
+  readonly boundsRequests?: boolean;
+}
 
 /** The slice of WHATWG `fetch` the library uses. @public */
 export type FetchLike = (

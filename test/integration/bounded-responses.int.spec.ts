@@ -1,10 +1,10 @@
-import crossFetch from 'cross-fetch';
 import { createGraphClient } from '../../src/client';
-import { fetchTransport, MAX_BODY_BYTES, type FetchLike } from '../../src/http/fetch-transport';
+import { MAX_BODY_BYTES } from '../../src/http/fetch-transport';
 import { ResponseTooLargeError } from '../../src/core/errors/response-too-large-error';
 import { RequestTimeoutError } from '../../src/core/errors/request-timeout-error';
 import { GraphSimulator } from '../../src/testing';
 import { failure, TOKEN, until } from '../helpers/simulator';
+import { allTransports, closeTransports } from '../helpers/transports';
 
 // A hostile or broken server, any origin: bodies are counted as they stream
 // in and cut at the limit; a body that trickles is cut by the request timeout.
@@ -13,16 +13,14 @@ beforeEach(async () => {
   sim = new GraphSimulator();
   await sim.start();
 });
-afterEach(() => sim.stop());
+afterEach(async () => {
+  await sim.stop();
+  await closeTransports();
+});
 
-const fetches: [string, FetchLike][] = [
-  ['cross-fetch (Node streams)', crossFetch as unknown as FetchLike],
-  ["Node's own fetch (WHATWG streams)", globalThis.fetch as unknown as FetchLike],
-];
-
-describe.each(fetches)('with %s', (_, fetchImpl) => {
+describe.each(allTransports)('with $name', ({ make }) => {
   const client = (limit = 256 * 1024, over = {}) =>
-    createGraphClient({ baseUrl: sim.baseUrl, token: TOKEN, transport: fetchTransport(fetchImpl, limit), poll: { intervalMs: 5 }, retry: { baseDelayMs: 5 }, ...over });
+    createGraphClient({ baseUrl: sim.baseUrl, token: TOKEN, transport: make(limit), poll: { intervalMs: 5 }, retry: { baseDelayMs: 5 }, ...over });
 
   it('an endless status body without Content-Length is cut at the limit: ResponseTooLargeError, not retried', async () => {
     sim.inject({ path: '/operations/', times: 10, action: { kind: 'stream' } });
