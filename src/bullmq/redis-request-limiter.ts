@@ -3,6 +3,7 @@ import type { RequestLimiter } from '../http/request-budget.js';
 
 /** The slice of an ioredis client the limiter uses (`queue.client`, `new Redis(...)`). @public */
 export interface RedisEvalClient {
+  /** Runs a Lua script on Redis (ioredis' `eval`): the token bucket is one script, so every process takes from it atomically. */
   eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
@@ -16,8 +17,9 @@ export interface RedisRequestLimiterOptions {
   readonly redis: RedisEvalClient;
   /** Requests allowed per `intervalMs`, across every process sharing `key`. */
   readonly limit: number;
+  /** The window `limit` counts over, in milliseconds (Graph's limits are per 10 s for Excel: `10_000`). */
   readonly intervalMs: number;
-  /** @defaultValue limit */
+  /** Requests allowed at once, before the rate applies (the bucket's size). @defaultValue limit */
   readonly burst?: number;
   /** Who shares this budget: one per app and tenant, as Graph throttles. @defaultValue 'default' */
   readonly tenant?: string;

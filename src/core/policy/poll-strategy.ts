@@ -35,7 +35,9 @@ export interface AdaptivePollingOptions {
  * @public
  */
 export interface AdaptivePollingState {
+  /** The format's version: `1`. A state of another version is refused by `import`. */
   readonly version: 1;
+  /** The durations learned, in milliseconds, per operation kind (the handle's `kind`). */
   readonly kinds: Readonly<Record<string, readonly number[]>>;
 }
 
