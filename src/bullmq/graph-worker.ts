@@ -3,9 +3,12 @@ import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type Work
 import type { GraphClient } from '../client.js';
 import type { OperationEvent } from '../lro/operation-event.js';
 import type { OperationOptions } from '../lro/run-operation.js';
+import type { OperationHandle } from '../lro/operation-handle.js';
 import { isGraphLroError } from '../core/errors/is-graph-lro-error.js';
 import { GRAPH_OPERATIONS, IDEMPOTENT_STARTS, type CustomOperation } from './graph-operations.js';
 import type { GraphJobData, GraphJobError, GraphJobProgress } from './graph-job.js';
+import { decodeGraphJob, type StoredGraphJob } from './graph-job-codec.js';
+import { checkJobLimits, jobOptions, type GraphJobLimits } from './job-limits.js';
 import { cancelChannel } from './graph-queue.js';
 
 /**
@@ -24,6 +27,13 @@ export interface GraphWorkerOptions {
   readonly customOperations?: Readonly<Record<string, CustomOperation>>;
   /** Operations run at once by this worker (they mostly wait). @defaultValue 50 */
   readonly concurrency?: number;
+  /**
+   * What a job may ask for in its arguments: which per-call options at all,
+   * the shortest poll interval, the longest bound. A job asking for more
+   * fails before anything is sent. @defaultValue {@link DEFAULT_JOB_LIMITS}:
+   * `timeoutMs` up to 24 h, `poll` no faster than 1 s, `idempotent`
+   */
+  readonly jobLimits?: GraphJobLimits;
   /** Any other BullMQ worker option (`lockDuration`, `stalledInterval`, `maxStalledCount`, …). @defaultValue BullMQ's */
   readonly workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency'>;
 }
@@ -56,7 +66,8 @@ const RETRYABLE = new Set(['NetworkError', 'RequestTimeoutError', 'Authenticatio
  */
 export function createGraphWorker(options: GraphWorkerOptions): Worker<GraphJobData, unknown> {
   const { graph, customOperations = {} } = options;
-  const worker = new Worker<GraphJobData, unknown>(options.queueName, (job, _token, signal) => runJob(graph, customOperations, job, signal), {
+  const limits = checkJobLimits(options.jobLimits);
+  const worker = new Worker<GraphJobData, unknown>(options.queueName, (job, _token, signal) => runJob(graph, customOperations, limits, job, signal), {
     ...options.workerOptions,
     connection: options.connection,
     concurrency: options.concurrency ?? 50,
@@ -65,19 +76,33 @@ export function createGraphWorker(options: GraphWorkerOptions): Worker<GraphJobD
   return worker;
 }
 
-async function runJob(graph: GraphClient, custom: Readonly<Record<string, CustomOperation>>, job: Job<GraphJobData, unknown>, signal: AbortSignal | undefined): Promise<unknown> {
-  const data = job.data;
+async function runJob(
+  graph: GraphClient,
+  custom: Readonly<Record<string, CustomOperation>>,
+  limits: Required<GraphJobLimits>,
+  job: Job<GraphJobData, unknown>,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const data = readJob(job);
   const name = data.operation;
   const customName = name.startsWith('custom:') ? name.slice('custom:'.length) : undefined;
   const customOperation = customName !== undefined ? custom[customName] : undefined;
   if (customName !== undefined && !customOperation) throw new UnrecoverableError(`this worker knows no custom operation '${customName}'`);
-  const options: OperationOptions = signal ? { signal } : {};
+  if (!customOperation && !GRAPH_OPERATIONS[name]) throw new UnrecoverableError(`unknown operation '${name}'`);
+  let asked: OperationOptions;
+  try {
+    // The worker's limits, before anything is sent: a job cannot poll every millisecond for 24 days.
+    asked = jobOptions(name, data.args, data.idempotent, limits);
+  } catch (error) {
+    throw failure(error);
+  }
+  const options: OperationOptions = { ...asked, ...(signal ? { signal } : {}) };
+  const idempotent = data.idempotent ?? asked.idempotent ?? IDEMPOTENT_STARTS.has(name);
   let events: Observable<OperationEvent<unknown>>;
   if (data.handle) {
     // Accepted before: resume from the handle; the start is never sent twice.
-    events = graph.resume(data.handle, customOperation?.(data.args), options);
+    events = graph.resume(data.handle as unknown as OperationHandle, customOperation?.(data.args), options);
   } else {
-    const idempotent = data.idempotent ?? IDEMPOTENT_STARTS.has(name);
     if (data.startSent && !idempotent) {
       throw new UnrecoverableError(
         `the worker that ran this ${name} stopped after sending its start request and before Graph accepted it; ` +
@@ -86,8 +111,7 @@ async function runJob(graph: GraphClient, custom: Readonly<Record<string, Custom
     }
     const start = customOperation
       ? () => graph.operation(customOperation(data.args), { ...options, ...(idempotent ? { idempotent } : {}) })
-      : GRAPH_OPERATIONS[name] && (() => GRAPH_OPERATIONS[name]!(graph, data.args, { ...options, ...(data.idempotent ? { idempotent: true } : {}) }));
-    if (!start) throw new UnrecoverableError(`unknown operation '${name}'`);
+      : () => GRAPH_OPERATIONS[name]!(graph, data.args, { ...options, ...(idempotent ? { idempotent } : {}) });
     await job.updateData({ ...job.data, startSent: true });
     try {
       events = start();
@@ -116,6 +140,17 @@ async function runJob(graph: GraphClient, custom: Readonly<Record<string, Custom
     throw await recorded(job, error);
   }
 }
+
+/** The job's data, decoded: a job that is not a Graph job fails at once, saying what is wrong, instead of being retried. */
+function readJob(job: Job<GraphJobData, unknown>): StoredGraphJob {
+  try {
+    return decodeGraphJob(job.data);
+  } catch (error) {
+    const problems = (error as { problems?: readonly string[] }).problems ?? [String(error)];
+    throw new UnrecoverableError(`DecodeError: job ${job.id ?? ''} is not a Graph job (${problems.slice(0, 3).join('; ')}); it is not run`);
+  }
+}
+
 
 /** The job's record of a typed error: name, code, request context; nothing else. */
 function describe(error: unknown): GraphJobError {

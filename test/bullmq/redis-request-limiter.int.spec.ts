@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { redisRequestLimiter, type RedisRequestLimiterOptions } from '../../src/bullmq';
+import { lateGrantMs } from '../../src/bullmq/redis-request-limiter';
 import { describeWithRedis, startRedis } from '../helpers/redis';
 
 // The Redis-shared request budget against a real Redis: it keeps the
@@ -38,6 +39,18 @@ describe('redisRequestLimiter options are checked as the client checks requestBu
     const make = () => redisRequestLimiter(options as unknown as RedisRequestLimiterOptions);
     expect(make).toThrow(type);
     expect(make).toThrow(message);
+  });
+});
+
+describe('how late a grant may come and still be used', () => {
+  // Late by L ms, grants can put rate × L more into one second: at most 5% of burst + rate × 1 s.
+  it.each([
+    [700, 1000, 100, 57.14],
+    [1200, 10_000, 1200, 550],
+    [100, 1000, 100, 100],
+    [1_000_000, 1000, 1, 50],
+  ])('%i per %i ms, burst %i: %f ms', (limit, intervalMs, burst, ms) => {
+    expect(lateGrantMs(limit / intervalMs, burst)).toBeCloseTo(ms, 2);
   });
 });
 
