@@ -5,6 +5,7 @@ import type { OperationEvent } from '../lro/operation-event.js';
 import type { OperationOptions } from '../lro/run-operation.js';
 import type { OperationHandle } from '../lro/operation-handle.js';
 import { isGraphLroError } from '../core/errors/is-graph-lro-error.js';
+import { errorKinds } from '../core/errors/graph-lro-error.js';
 import { GRAPH_OPERATIONS, IDEMPOTENT_STARTS, type CustomOperation } from './graph-operations.js';
 import type { GraphJobData, GraphJobError, GraphJobProgress } from './graph-job.js';
 import { decodeGraphJob, type StoredGraphJob } from './graph-job-codec.js';
@@ -99,6 +100,8 @@ async function runJob(
   const options: OperationOptions = { ...asked, ...(signal ? { signal } : {}) };
   const idempotent = data.idempotent ?? asked.idempotent ?? IDEMPOTENT_STARTS.has(name);
   let events: Observable<OperationEvent<unknown>>;
+  // Whether Graph took the start (a 202, or an answer): until then, a failure of the start has an unknown outcome.
+  let accepted = data.handle !== undefined;
   if (data.handle) {
     // Accepted before: resume from the handle; the start is never sent twice.
     events = graph.resume(data.handle as unknown as OperationHandle, customOperation?.(data.args), options);
@@ -124,6 +127,7 @@ async function runJob(
     return await lastValueFrom(
       events.pipe(
         concatMap(async (event) => {
+          accepted = true;
           if (event.type === 'accepted' && event.handle) await job.updateData({ ...job.data, startSent: true, handle: event.handle });
           if (event.type === 'status') {
             const progress: GraphJobProgress = event.percentageComplete === undefined ? { status: event.status } : { status: event.status, percentageComplete: event.percentageComplete };
@@ -137,6 +141,13 @@ async function runJob(
       ),
     );
   } catch (error) {
+    if (!accepted && isNetworkFailure(error)) {
+      // This attempt's own start got no answer: Graph may have applied it.
+      if (!idempotent) throw await recorded(job, error, startOutcomeUnknown(name, error));
+    } else if (!accepted && describe(error).name === 'AuthenticationError') {
+      // No token, or Graph answered 401: the start was not applied, so a later attempt may send it.
+      await job.updateData({ ...job.data, startSent: false }).catch(() => undefined);
+    }
     throw await recorded(job, error);
   }
 }
@@ -151,6 +162,19 @@ function readJob(job: Job<GraphJobData, unknown>): StoredGraphJob {
   }
 }
 
+/** A `NetworkError` or `RequestTimeoutError`: the request may have reached Graph. */
+function isNetworkFailure(error: unknown): boolean {
+  return errorKinds(error)?.includes('NetworkError') ?? false;
+}
+
+/** A start that got no answer, of an operation that must not be sent twice: final, and saying so. */
+function startOutcomeUnknown(name: string, error: unknown): UnrecoverableError {
+  const described = describe(error);
+  return new UnrecoverableError(
+    `${described.name}${described.code ? ` (${described.code})` : ''}: the start was sent and its outcome is unknown (${described.message}); ` +
+      `${name} is not idempotent, so it is not sent again. Check in Graph, then enqueue it again if it was not applied.`,
+  );
+}
 
 /** The job's record of a typed error: name, code, request context; nothing else. */
 function describe(error: unknown): GraphJobError {
@@ -173,9 +197,9 @@ function failure(error: unknown): Error {
   return RETRYABLE.has(described.name) ? new Error(reason) : new UnrecoverableError(reason);
 }
 
-async function recorded(job: Job<GraphJobData, unknown>, error: unknown): Promise<Error> {
+async function recorded(job: Job<GraphJobData, unknown>, error: unknown, thrown: Error = failure(error)): Promise<Error> {
   await job.updateData({ ...job.data, error: describe(error) }).catch(() => undefined);
-  return failure(error);
+  return thrown;
 }
 
 interface PubSub {

@@ -211,6 +211,49 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
     });
   });
 
+  describe('a failure says what happened', () => {
+    it('a start that is not idempotent and met a connection reset fails at once: sent, outcome unknown; never "a worker stopped"', async () => {
+      worker();
+      sim.inject({ method: 'POST', path: '/copy', times: 1, action: { kind: 'reset' } });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01R', { name: 'copy' }], { job: { attempts: 3 } });
+      await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow();
+      const failed = (await queue.getJob(job.id!)) as Job<GraphJobData>;
+      // Main spent a second attempt to say "the worker … stopped after sending its start", though none stopped.
+      expect(failed.failedReason).toMatch(/^NetworkError: the start was sent and its outcome is unknown \(POST http:\/\/\S+\/copy: network failure: .+\); driveItem\.copy is not idempotent, so it is not sent again/);
+      expect(failed.failedReason).not.toMatch(/stopped/);
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.data.error).toMatchObject({ name: 'NetworkError', method: 'POST', url: expect.stringMatching(/\/copy$/) });
+      expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    });
+
+    it('an idempotent start that met network failures past the client\'s retries is started again by the job\'s next attempt', async () => {
+      worker();
+      // The client's own four retries all reset too.
+      sim.inject({ method: 'POST', path: '/createSession', times: 5, action: { kind: 'reset' } });
+      const job = await addGraphJob(queue, 'workbook.createSession', ['/me/drive/items/01N', { persistChanges: true }], { job: { attempts: 2 } });
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ persistChanges: true });
+      expect(((await queue.getJob(job.id!)) as Job<GraphJobData>).attemptsMade).toBe(2);
+    });
+
+    it('a start that never left for want of a token is sent by the next attempt, not refused as "sent"', async () => {
+      let calls = 0;
+      const graph = createGraphClient({
+        baseUrl: sim.baseUrl,
+        token: () => {
+          if (++calls === 1) throw new Error('the identity provider is down');
+          return TOKEN;
+        },
+        poll: { intervalMs: 10, backoffFactor: 1 },
+        retry: { baseDelayMs: 5 },
+      });
+      worker({ graph });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01K', { name: 'copy' }], { job: { attempts: 2 } });
+      // Main's second attempt said the start was sent and refused to send it.
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ name: 'copy' });
+      expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    });
+  });
+
   it('a request budget in Redis is shared: two clients together stay under it', async () => {
     const client = new Redis({ host: '127.0.0.1', port: redis.port });
     try {
