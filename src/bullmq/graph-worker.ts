@@ -49,9 +49,14 @@ const RETRYABLE = new Set(['NetworkError', 'RequestTimeoutError', 'Authenticatio
  * job **as soon as Graph accepts the operation**, reports each status as
  * the job's progress, and returns the result as the job's return value.
  *
+ * - A job is decoded first, and its options (its operation's last
+ *   argument) checked against `jobLimits`: a job that is not a Graph job,
+ *   or asks for more than the worker allows, fails before anything is sent.
  * - A job whose worker died after sending a start that Graph had not yet
  *   accepted is started again only if its start is idempotent; otherwise
  *   it fails with a message saying why (the change may have been applied).
+ *   So does a start whose own request got no answer, at once:
+ *   `NetworkError: the start was sent and its outcome is unknown (…)`.
  * - A failed operation fails the job with the typed error's name, code and
  *   request context (`job.data.error`), never a token.
  * - `cancelGraphJob` (or the worker's own `cancelJob`) unsubscribes the
