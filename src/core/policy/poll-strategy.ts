@@ -44,7 +44,9 @@ export interface AdaptivePollingOptions {
  * @public
  */
 export interface AdaptivePollingState {
+  /** 2: outcomes as intervals. (Version 1 held exact durations; `import` still reads it.) */
   readonly version: 2;
+  /** Per kind, the most recent outcomes, oldest first: `[lastSeenRunning, firstSeenEnded | null]`, ms since the `202`. */
   readonly kinds: Readonly<Record<string, readonly (readonly [number, number | null])[]>>;
 }
 
@@ -104,12 +106,13 @@ export function planOffset(n: number): number {
 
 /**
  * How {@link adaptivePolling} explores, for the bench's comparisons:
- * `offsets` moves each operation's polls by a different share of the target
- * delay; `explorers`, when above 0, has one operation in that many use the
- * policy's back-off instead of the schedule.
+ * `offsets` is the width, as a share of the target delay, over which
+ * operations' polls are moved off the schedule (each by a different amount;
+ * 0: none); `explorers`, when above 0, has one operation in that many use
+ * the policy's back-off instead of the schedule.
  */
 export interface ExplorationDesign {
-  readonly offsets: boolean;
+  readonly offsets: number;
   readonly explorers: number;
 }
 
@@ -137,7 +140,7 @@ const KEYS = ['targetDelayMs', 'targetQuantile', 'minSamples', 'maxSamples', 'ma
  * @public
  */
 export function adaptivePolling(options: AdaptivePollingOptions = {}): AdaptivePolling {
-  return createAdaptivePolling(options, { offsets: true, explorers: 0 });
+  return createAdaptivePolling(options, { offsets: 1, explorers: 0 });
 }
 
 /** {@link adaptivePolling}, with its way of exploring given (the bench compares them). */
@@ -186,7 +189,7 @@ export function createAdaptivePolling(options: AdaptivePollingOptions, design: E
         if (Number.isFinite(p) && estimate.mass[j]! > 0) end = Math.max(end, p);
       });
       const r = Math.max(targetDelayMs / POINTS_PER_TARGET, end / MAX_GRID_POINTS);
-      kind.grid = end > 0 ? completionGrid(estimate, r, design.offsets ? targetDelayMs : 0) : undefined;
+      kind.grid = end > 0 ? completionGrid(estimate, r, design.offsets * targetDelayMs) : undefined;
       kind.fresh = 0;
       kind.schedules.clear();
       if (!kind.grid) kind.schedules.set('', NO_SCHEDULE); // fitted, to nothing: wait for new outcomes
@@ -219,7 +222,7 @@ export function createAdaptivePolling(options: AdaptivePollingOptions, design: E
       const n = plans++;
       // Each operation's polls a different share of the target off the schedule: intervals that end at
       // every phase, from which the estimate resolves what one shared set of poll times never would.
-      const offset = design.offsets ? planOffset(n) * targetDelayMs : 0;
+      const offset = planOffset(n) * design.offsets * targetDelayMs;
       const explorer = design.explorers > 0 && n % design.explorers === design.explorers - 1;
       const op = { seenRunning: 0 }; // the 202 said it was running
       let pollAt = 0;
