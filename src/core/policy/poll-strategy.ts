@@ -66,7 +66,7 @@ export interface AdaptivePolling extends PollStrategy {
   import(state: AdaptivePollingState | { readonly version: 1; readonly kinds: Readonly<Record<string, readonly number[]>> }): void;
 }
 
-/** New outcomes that make a kind's estimate stale: at first as many as it has (8, 16, 32...), then 16, or an eighth of the outcomes kept. */
+/** New outcomes that make a kind's estimate stale: at first as many as it had (8, 16, 32), then 16, or an eighth of those kept if more. */
 const REFIT_EVERY = 16;
 /** Grid points a schedule is planned over, about at most (a finer grid costs planning time, not polls). */
 const MAX_GRID_POINTS = 1000;
@@ -105,15 +105,18 @@ export function planOffset(n: number): number {
 }
 
 /**
- * How {@link adaptivePolling} explores, for the bench's comparisons:
+ * How {@link adaptivePolling} learns, for the bench's comparisons:
  * `offsets` is the width, as a share of the target delay, over which
  * operations' polls are moved off the schedule (each by a different amount;
  * 0: none); `explorers`, when above 0, has one operation in that many use
- * the policy's back-off instead of the schedule.
+ * the policy's back-off instead of the schedule; `countRunning` has an
+ * estimate count the operations still being polled (as lasting longer than
+ * they were seen running).
  */
-export interface ExplorationDesign {
+export interface LearningDesign {
   readonly offsets: number;
   readonly explorers: number;
+  readonly countRunning: boolean;
 }
 
 const KEYS = ['targetDelayMs', 'targetQuantile', 'minSamples', 'maxSamples', 'maxKinds'];
@@ -140,11 +143,11 @@ const KEYS = ['targetDelayMs', 'targetQuantile', 'minSamples', 'maxSamples', 'ma
  * @public
  */
 export function adaptivePolling(options: AdaptivePollingOptions = {}): AdaptivePolling {
-  return createAdaptivePolling(options, { offsets: 1, explorers: 0 });
+  return createAdaptivePolling(options, { offsets: 1, explorers: 0, countRunning: true });
 }
 
-/** {@link adaptivePolling}, with its way of exploring given (the bench compares them). */
-export function createAdaptivePolling(options: AdaptivePollingOptions, design: ExplorationDesign): AdaptivePolling {
+/** {@link adaptivePolling}, with its way of learning given (the bench compares them). */
+export function createAdaptivePolling(options: AdaptivePollingOptions, design: LearningDesign): AdaptivePolling {
   checkObject('adaptivePolling options', options, KEYS);
   checkDuration('adaptivePolling targetDelayMs', options.targetDelayMs);
   const quantile = options.targetQuantile ?? 0.5;
@@ -182,7 +185,7 @@ export function createAdaptivePolling(options: AdaptivePollingOptions, design: E
     const count = kind?.outcomes.length ?? 0;
     if (!kind || count < minSamples) return undefined;
     if (kind.schedules.size === 0 || kind.fresh >= Math.min(Math.max(REFIT_EVERY, count / 8), count - kind.fresh)) {
-      const running = [...(live.get(name) ?? [])].filter((op) => op.seenRunning > 0).map((op) => [op.seenRunning, Infinity] as const);
+      const running = design.countRunning ? [...(live.get(name) ?? [])].filter((op) => op.seenRunning > 0).map((op) => [op.seenRunning, Infinity] as const) : [];
       const estimate = turnbullEstimate([...kind.outcomes, ...running]);
       let end = 0;
       estimate.support.forEach(([, p], j) => {
