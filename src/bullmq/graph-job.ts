@@ -1,4 +1,4 @@
-import type { OperationHandle } from '../lro/operation-handle.js';
+import type { OperationHandle } from 'rx-graph-lro';
 
 /**
  * What a Graph operation job holds in Redis: which operation, its JSON
@@ -9,7 +9,7 @@ import type { OperationHandle } from '../lro/operation-handle.js';
 export interface GraphJobData {
   /** `workbook.createSession`, `driveItem.copy`, `teams.clone`, …, or `custom:{name}` for a spec the workers registered. */
   readonly operation: string;
-  /** The arguments of the client call, as JSON (`['/me/drive/items/01ABC', { persistChanges: true }]`). */
+  /** The arguments of the client call, as JSON (`['/me/drive/items/01ABC', { persistChanges: true }]`); the last may be its options, within the worker's `jobLimits`. */
   readonly args: readonly unknown[];
   /** The start may be repeated if a worker died before Graph accepted it. @defaultValue true for createSession, else false */
   readonly idempotent?: boolean;

@@ -48,13 +48,35 @@ export function answersByItem(body: string, count: number): (unknown[] | undefin
 }
 
 /**
+ * How deep an item's body may nest and still be handed on in the batch: far
+ * past any Graph payload, well short of where writing it back as text
+ * overflows the stack on any Node line.
+ */
+export const MAX_ITEM_BODY_DEPTH = 1000;
+
+/** Whether a JSON value nests deeper than `max` (arrays and objects), found without recursing. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
  * What the entries naming one request come to, decided for that request
  * alone: exactly one entry, with a whole-number status from 100 to 599 and
  * headers that are strings, or the item is malformed. A 2xx body is handed
- * on as text, as a single request would get it; a body that cannot be
- * written back as text (nested too deep for `JSON.stringify`) is malformed
- * too, so the item is sent alone and its own response (the same body, the
- * single request's checks) decides. Never throws.
+ * on as text, as a single request would get it; a body nested deeper than
+ * {@link MAX_ITEM_BODY_DEPTH} is malformed too (writing it back as text
+ * could overflow the stack, on some Node lines and not others), so the item
+ * is sent alone and its own response (the same body, the single request's
+ * checks) decides. Never throws.
  */
 export function itemVerdict(entries: readonly unknown[] | undefined, spec: RequestSpec, policy: RetryPolicy, nowMs: number): ItemVerdict {
   const malformed = (reason: string): ItemVerdict => ({ kind: 'malformed', problem: new ProtocolError({ method: spec.method, url: spec.url }, { reason: `its $batch answer ${reason}` }) });
@@ -70,6 +92,7 @@ export function itemVerdict(entries: readonly unknown[] | undefined, spec: Reque
     return { kind: 'status', status, delayMs: transient ? retryDelayMs(0, parseRetryAfter(headers['retry-after'], nowMs), policy) : 0 };
   }
   const body = (entries[0] as { body?: unknown }).body;
+  if (nestedDeeperThan(body, MAX_ITEM_BODY_DEPTH)) return malformed('has a body nested too deep to read');
   let text: string;
   try {
     text = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);

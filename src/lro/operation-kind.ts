@@ -193,6 +193,14 @@ export interface OperationKind<A extends readonly unknown[] = readonly unknown[]
   readonly trustedOnly?: boolean;
   /** The start is safe to repeat after a 504 or a network failure. */
   readonly idempotent: boolean;
+  /**
+   * Where a call given as JSON (a job's arguments) carries its per-call
+   * options: the argument at `at`, the shortcut's last. `own` names keys of
+   * that object that are the kind's own argument (a table row's `index` and
+   * `sessionId`, which the shortcut takes in the same object).
+   * @defaultValue none: a call given as JSON carries no options
+   */
+  readonly callOptions?: { readonly at: number; readonly own?: readonly string[] };
   /** How its status documents read. */
   readonly status: StatusModel<S>;
   /** Whether polls carry the token (on a trusted origin). Monitors on other hosts: `none`. @defaultValue 'token' */

@@ -98,6 +98,7 @@ export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): Op
               complete: () => {
                 if (answered) return;
                 polling = false;
+                plan?.stopped?.();
                 if (sourceDone) subscriber.complete();
               },
             }),
@@ -120,6 +121,8 @@ export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): Op
       return () => {
         accepted.unsubscribe();
         stop();
+        // Ended before a terminal status (unsubscribed, timed out, failed): the plan learns it was still running.
+        if (polling) plan?.stopped?.();
       };
     });
 }

@@ -130,6 +130,130 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  describe('the worker owns the limits of what a job may ask', () => {
+    const failedAtOnce = async (job: Job<GraphJobData>) => {
+      await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow();
+      const failed = (await queue.getJob(job.id!)) as Job<GraphJobData>;
+      expect(failed.attemptsMade).toBe(1);
+      return failed.failedReason;
+    };
+
+    it('a job that asks to poll every millisecond for 24.8 days is refused before anything is sent', async () => {
+      sim.setScript(() => ({ statuses: ['running'] })); // would never finish: only the bound would end it
+      worker();
+      const storm = await addGraphJob(queue, 'workbook.addTableRow', ['/me/drive/items/01T', 'Table1', [[1, 2]], { poll: { intervalMs: 1 }, timeoutMs: 2 ** 31 - 1 }], { job: { attempts: 3 } });
+      // Main ran it: 610 polls in 2 s, bounded only after 24.8 days.
+      expect(await failedAtOnce(storm)).toMatch(/^RangeError: workbook\.addTableRow options\.timeoutMs must be at most this worker's jobLimits\.maxTimeoutMs \(86400000\), not 2147483647/);
+      const fast = await addGraphJob(queue, 'workbook.addTableRow', ['/me/drive/items/01T', 'Table1', [[1, 2]], { poll: { intervalMs: 1 }, index: 0 }], { job: { attempts: 3 } });
+      expect(await failedAtOnce(fast)).toMatch(/^RangeError: workbook\.addTableRow options\.poll\.intervalMs must be at least this worker's jobLimits\.minPollIntervalMs \(1000\), not 1/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(sim.requests).toHaveLength(0);
+    });
+
+    it('every operation takes its options in one place, its last argument; what the worker does not allow is refused, not ignored', async () => {
+      worker();
+      const refused: [string, unknown[], RegExp][] = [
+        ['driveItem.copy', ['/me/drive/items/01A', {}, { poll: { maxIntervalMs: 5 } }], /^RangeError: driveItem\.copy options\.poll\.maxIntervalMs must be at least .*\(1000\), not 5/],
+        ['driveItem.copy', ['/me/drive/items/01A', {}, { retry: { maxRetries: 100, baseDelayMs: 1 } }], /^TypeError: driveItem\.copy options\.retry is not an option a job may set on this worker \(it allows timeoutMs, poll, idempotent\)/],
+        ['driveItem.copy', ['/me/drive/items/01A', {}, { signal: {} }], /^TypeError: driveItem\.copy options\.signal is not an option a job may set/],
+        ['driveItem.copy', ['/me/drive/items/01A', {}, { name: 'copy' }], /^TypeError: driveItem\.copy options has no option 'name'/],
+        ['driveItem.copy', ['/me/drive/items/01A', {}, {}, { timeoutMs: 1 }], /^RangeError: driveItem\.copy takes 3 arguments at most \(the last, its options\), not 4/],
+        ['teams.unarchive', ['team-1', { timeoutMs: 1e12 }], /^RangeError: teams\.unarchive options\.timeoutMs must be a number of milliseconds above 0 up to 2147483647/],
+        ['workbook.deleteTableRow', ['/me/drive/items/01T', 'Table1', 0, { sessionId: 's', poll: { intervalMs: 10 } }], /^RangeError: workbook\.deleteTableRow options\.poll\.intervalMs must be at least/],
+      ];
+      for (const [operation, args, message] of refused) {
+        const job = await addGraphJob(queue, operation, args, { job: { attempts: 3 } });
+        expect(await failedAtOnce(job)).toMatch(message);
+      }
+      expect(sim.requests).toHaveLength(0);
+    });
+
+    it('options within the limits reach the client: a copy polled at the pace its job asked for', async () => {
+      sim.setScript(() => ({ statuses: ['inProgress', 'inProgress', 'inProgress', 'completed'] }));
+      worker({ jobLimits: { minPollIntervalMs: 80 } });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01P', { name: 'paced' }, { poll: { intervalMs: 80, backoffFactor: 1 }, timeoutMs: 60_000 }]);
+      await job.waitUntilFinished(events, 20_000);
+      const polls = sim.requests.filter((r) => r.origin === 'monitor').map((r) => r.at);
+      expect(polls.length).toBeGreaterThanOrEqual(3);
+      // The worker's own client polls every 10 ms; this job asked for 80 (main ignored the argument).
+      for (let i = 1; i < polls.length; i++) expect(polls[i]! - polls[i - 1]!).toBeGreaterThanOrEqual(70);
+    });
+
+    it('a worker may refuse a producer\'s claim that its start is idempotent', async () => {
+      worker({ jobLimits: { allowedOptions: ['timeoutMs'] } });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01I', {}], { idempotent: true, job: { attempts: 3 } });
+      expect(await failedAtOnce(job)).toMatch(/^TypeError: driveItem\.copy: this worker does not let a job declare its start idempotent/);
+      expect(sim.requests).toHaveLength(0);
+    });
+
+    it('the limits themselves are checked when the worker is made', () => {
+      expect(() => worker({ jobLimits: { minPollIntervalMs: 0 } })).toThrow(new RangeError('jobLimits.minPollIntervalMs must be a number of milliseconds above 0 up to 2147483647, not 0'));
+      expect(() => worker({ jobLimits: { maxTimeoutMs: Infinity } })).toThrow(RangeError);
+      expect(() => worker({ jobLimits: { allowedOptions: ['signal' as never] } })).toThrow(/jobLimits\.allowedOptions must be an array of 'timeoutMs', 'poll', 'retry', 'idempotent'/);
+    });
+
+    it('a job whose data is not a Graph job fails at once, saying what is wrong, and is not retried', async () => {
+      worker();
+      const bad: [unknown, RegExp][] = [
+        [{ operation: 42, args: [] }, /\$\.operation: expected string, got 42/],
+        [{ operation: 'driveItem.copy', args: '/me/drive/items/01A' }, /\$\.args: expected ReadonlyArray<unknown>, got "\/me\/drive\/items\/01A"/],
+        [{ operation: 'driveItem.copy', args: ['/me/drive/items/01A', {}], handle: 'not-a-handle' }, /\$\.handle: expected UnknownRecord/],
+        [{ operation: 'driveItem.copy', args: ['/me/drive/items/01A', {}], startSent: 'yes' }, /\$\.startSent: expected boolean/],
+        [[1, 2, 3], /\$: expected \{ operation: string, args: ReadonlyArray<unknown> \}, got \[1,2,3\]/],
+      ];
+      for (const [data, message] of bad) {
+        const job = (await queue.add('bad', data as GraphJobData, { attempts: 3 })) as Job<GraphJobData>;
+        const reason = await failedAtOnce(job);
+        expect(reason).toMatch(/^DecodeError: job \S+ is not a Graph job \(/);
+        expect(reason).toMatch(message);
+      }
+      expect(sim.requests).toHaveLength(0);
+    });
+  });
+
+  describe('a failure says what happened', () => {
+    it('a start that is not idempotent and met a connection reset fails at once: sent, outcome unknown; never "a worker stopped"', async () => {
+      worker();
+      sim.inject({ method: 'POST', path: '/copy', times: 1, action: { kind: 'reset' } });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01R', { name: 'copy' }], { job: { attempts: 3 } });
+      await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow();
+      const failed = (await queue.getJob(job.id!)) as Job<GraphJobData>;
+      // Main spent a second attempt to say "the worker … stopped after sending its start", though none stopped.
+      expect(failed.failedReason).toMatch(/^NetworkError: the start was sent and its outcome is unknown \(POST http:\/\/\S+\/copy: network failure: .+\); driveItem\.copy is not idempotent, so it is not sent again/);
+      expect(failed.failedReason).not.toMatch(/stopped/);
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.data.error).toMatchObject({ name: 'NetworkError', method: 'POST', url: expect.stringMatching(/\/copy$/) });
+      expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    });
+
+    it('an idempotent start that met network failures past the client\'s retries is started again by the job\'s next attempt', async () => {
+      worker();
+      // The client's own four retries all reset too.
+      sim.inject({ method: 'POST', path: '/createSession', times: 5, action: { kind: 'reset' } });
+      const job = await addGraphJob(queue, 'workbook.createSession', ['/me/drive/items/01N', { persistChanges: true }], { job: { attempts: 2 } });
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ persistChanges: true });
+      expect(((await queue.getJob(job.id!)) as Job<GraphJobData>).attemptsMade).toBe(2);
+    });
+
+    it('a start that never left for want of a token is sent by the next attempt, not refused as "sent"', async () => {
+      let calls = 0;
+      const graph = createGraphClient({
+        baseUrl: sim.baseUrl,
+        token: () => {
+          if (++calls === 1) throw new Error('the identity provider is down');
+          return TOKEN;
+        },
+        poll: { intervalMs: 10, backoffFactor: 1 },
+        retry: { baseDelayMs: 5 },
+      });
+      worker({ graph });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01K', { name: 'copy' }], { job: { attempts: 2 } });
+      // Main's second attempt said the start was sent and refused to send it.
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ name: 'copy' });
+      expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    });
+  });
+
   it('a request budget in Redis is shared: two clients together stay under it', async () => {
     const client = new Redis({ host: '127.0.0.1', port: redis.port });
     try {

@@ -1,11 +1,11 @@
 // One worker process for the fault tests and the bench, as a user would run
 // it: the built package by name, a client with a Redis-shared budget.
-//   node test/bullmq/worker-process.mjs <redisPort> <graphBaseUrl> <queueName> [budgetPerSecond]
+//   node test/bullmq/worker-process.mjs <redisPort> <graphBaseUrl> <queueName> [budgetPerSecond] [burst]
 import Redis from 'ioredis';
 import { createGraphClient } from 'rx-graph-lro';
 import { createGraphWorker, redisRequestLimiter } from 'rx-graph-lro/bullmq';
 
-const [port, baseUrl, queueName, perSecond = '100000'] = process.argv.slice(2);
+const [port, baseUrl, queueName, perSecond = '100000', burst] = process.argv.slice(2);
 const connection = { host: '127.0.0.1', port: Number(port), maxRetriesPerRequest: null };
 const redis = new Redis(connection);
 redis.on('error', () => undefined);
@@ -14,7 +14,7 @@ const graph = createGraphClient({
   token: 'worker-secret-token-91c7',
   poll: { intervalMs: 20, backoffFactor: 1 },
   retry: { baseDelayMs: 10, maxDelayMs: 50 },
-  requestBudget: redisRequestLimiter({ redis, tenant: queueName, limit: Number(perSecond), intervalMs: 1000 }),
+  requestBudget: redisRequestLimiter({ redis, tenant: queueName, limit: Number(perSecond), intervalMs: 1000, ...(burst ? { burst: Number(burst) } : {}) }),
 });
 const worker = createGraphWorker({
   queueName,

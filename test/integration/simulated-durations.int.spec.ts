@@ -42,18 +42,18 @@ describe('a client in virtual time against operations that take real durations',
       expect(run.detected).toBeGreaterThanOrEqual(run.truth);
       expect(run.polls.filter((t) => t >= run.truth)).toHaveLength(1);
     }
-    // What it learned is each real duration, to within half the gap between the polls around it.
+    // What it learned is each real duration as an interval: after the last poll that saw it running, no later than the first that saw it done.
     const learned = polling.export().kinds['deviceManagement.exportReport']!;
     expect(learned).toHaveLength(truths.length);
-    learned.forEach((estimate, i) => {
-      const { truth, polls } = runs[i]!;
-      const after = polls.find((t) => t >= truth)!;
-      const before = [0, ...polls].filter((t) => t < truth).at(-1)!;
-      expect(Math.abs(estimate - truth)).toBeLessThanOrEqual((after - before) / 2);
+    learned.forEach(([lastRunning, firstEnded], i) => {
+      const { truth } = runs[i]!;
+      expect(lastRunning).toBeLessThan(truth);
+      expect(firstEnded).not.toBeNull();
+      expect(firstEnded!).toBeGreaterThanOrEqual(truth);
     });
-    // Until 8 durations are known it backs off from 1 s; after, its first poll waits for the earliest past completions.
+    // Until 8 outcomes are known it backs off from 1 s; after, its first poll waits for where past completions began.
     expect(runs.slice(0, 8).every((r) => r.polls[0] === 1000)).toBe(true);
-    expect(runs.slice(8).every((r) => r.polls[0]! >= 39_000)).toBe(true);
+    expect(runs.slice(8).every((r) => r.polls[0]! > 1000)).toBe(true);
     const pollsPerOp = (slice: typeof runs) => slice.reduce((n, r) => n + r.polls.length, 0) / slice.length;
     expect(pollsPerOp(runs.slice(8))).toBeLessThan(pollsPerOp(runs.slice(0, 8)));
   });

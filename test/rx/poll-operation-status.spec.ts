@@ -1,7 +1,7 @@
 import { of, type Observable } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
 import { pollOperationStatus, type PolledStatus } from '../../src/rx/poll-operation-status';
-import { DEFAULT_POLL_POLICY } from '../../src/core/policy/poll-policy';
+import { DEFAULT_POLL_POLICY, type PollPlan } from '../../src/core/policy/poll-policy';
 
 const steady = { ...DEFAULT_POLL_POLICY, intervalMs: 10, backoffFactor: 1, maxIntervalMs: 100 };
 const isTerminal = (s: string) => s === 'succeeded' || s === 'failed';
@@ -101,4 +101,80 @@ describe('pollOperationStatus', () => {
       m.expect(fetch).toHaveSubscriptions('10ms ^!');
     }),
   );
+
+  describe("a plan is told when polling stops without a terminal status (what it learns: the operation outlasted its last running poll)", () => {
+    /** A plan at the policy's steady pace that records what it is told, with the virtual time. */
+    const recordingPlan = (now: () => number) => {
+      const told: string[] = [];
+      const plan: PollPlan = {
+        delayMs: () => 10,
+        answered: (terminal) => told.push(`${terminal ? 'ended' : 'running'}@${now()}`),
+        stopped: () => told.push(`stopped@${now()}`),
+      };
+      return { plan, told };
+    };
+
+    it(
+      'unsubscribed while waiting for the next poll: stopped, once',
+      marbles((m) => {
+        const { plan, told } = recordingPlan(() => m.scheduler.now());
+        const fetch = m.cold('(s|)', { s: { status: 'running' } });
+        const result = of({ location: 'u' }).pipe(pollOperationStatus({ fetchStatus: () => fetch, isTerminal, policy: steady, scheduler: m.scheduler, plan }));
+        m.expect(result, '^ 14ms !').toBeObservable('10ms a', { a: 'running' });
+        m.expect(fetch).toHaveSubscriptions('10ms (^!)');
+        m.flush();
+        expect(told).toEqual(['running@10', 'stopped@15']);
+      }),
+    );
+
+    it(
+      'unsubscribed with a request in flight: stopped, and the request cancelled',
+      marbles((m) => {
+        const { plan, told } = recordingPlan(() => m.scheduler.now());
+        const fetch = m.cold('-----(s|)', { s: { status: 'running' } });
+        const result = of({ location: 'u' }).pipe(pollOperationStatus({ fetchStatus: () => fetch, isTerminal, policy: steady, scheduler: m.scheduler, plan }));
+        m.expect(result, '^ 12ms !').toBeObservable('');
+        m.expect(fetch).toHaveSubscriptions('10ms ^--!');
+        m.flush();
+        expect(told).toEqual(['stopped@13']);
+      }),
+    );
+
+    it(
+      'a status request that fails: stopped',
+      marbles((m) => {
+        const { plan, told } = recordingPlan(() => m.scheduler.now());
+        const error = new Error('decode');
+        const fetch = m.cold('-#', undefined, error);
+        const result = of({ location: 'u' }).pipe(pollOperationStatus({ fetchStatus: () => fetch, isTerminal, policy: steady, scheduler: m.scheduler, plan }));
+        m.expect(result).toBeObservable('11ms #', undefined, error);
+        m.flush();
+        expect(told).toEqual(['stopped@11']);
+      }),
+    );
+
+    it(
+      'a terminal status: not stopped (the teardown after it completes tells the plan nothing)',
+      marbles((m) => {
+        const { plan, told } = recordingPlan(() => m.scheduler.now());
+        const fetches = ['running', 'succeeded'].map((status) => m.cold('(s|)', { s: { status } }));
+        let n = 0;
+        const result = of({ location: 'u' }).pipe(pollOperationStatus({ fetchStatus: () => fetches[n++]!, isTerminal, policy: steady, scheduler: m.scheduler, plan }));
+        m.expect(result).toBeObservable('10ms a 9ms (b|)', { a: 'running', b: 'succeeded' });
+        m.expect(fetches[1]!).toHaveSubscriptions('20ms (^!)');
+        m.flush();
+        expect(told).toEqual(['running@10', 'ended@20']);
+      }),
+    );
+
+    it(
+      'a plan without the hook (it is optional) still polls and stops',
+      marbles((m) => {
+        const plan: PollPlan = { delayMs: () => 10, answered: () => {} };
+        const fetch = m.cold('(s|)', { s: { status: 'running' } });
+        const result = of({ location: 'u' }).pipe(pollOperationStatus({ fetchStatus: () => fetch, isTerminal, policy: steady, scheduler: m.scheduler, plan }));
+        m.expect(result, '^ 14ms !').toBeObservable('10ms a', { a: 'running' });
+      }),
+    );
+  });
 });

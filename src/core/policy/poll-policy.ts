@@ -59,6 +59,12 @@ export interface PollPlan {
   delayMs(attempt: number, retryAfterMs: number | undefined): number;
   /** Told of each status read, and whether it ended the operation. */
   answered(terminal: boolean): void;
+  /**
+   * Told when polling stops before a status read ended the operation: it
+   * was cancelled, timed out, or a read failed. (What it learns: the
+   * operation lasted longer than the last poll that saw it running.)
+   */
+  stopped?(): void;
 }
 
 /**

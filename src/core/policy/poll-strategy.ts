@@ -1,4 +1,7 @@
+import { completionGrid, gridPoint, planPollSchedule, type CompletionGrid, type PollSchedule } from './poll-schedule.js';
 import { pollDelayMs, type PollPolicy, type PollStrategy } from './poll-policy.js';
+import { turnbullEstimate, type CensoredDuration } from './turnbull-estimate.js';
+import { checkDuration, checkInteger, checkObject, describeValue, isPlainObject } from './validation.js';
 
 /**
  * Options of {@link adaptivePolling}.
@@ -7,38 +10,44 @@ import { pollDelayMs, type PollPolicy, type PollStrategy } from './poll-policy.j
  */
 export interface AdaptivePollingOptions {
   /**
-   * The detection delay to aim for: where this kind's operations have
-   * finished before, polls are `2 × targetDelayMs` apart (so one that ends
-   * there is seen about `targetDelayMs` later, half of them sooner); where
-   * none have, no poll is spent. Lower it to see completions sooner with
+   * The detection delay to aim for: `targetQuantile` of operations (half,
+   * by default) should be seen ended within `targetDelayMs` of ending, with
+   * as few polls as the learned durations allow. The others are seen within
+   * the policy's `maxIntervalMs`. Lower it to see completions sooner with
    * more polls. The policy's `intervalMs` stays the floor between polls.
    * @defaultValue 1000
    */
   readonly targetDelayMs?: number;
-  /** The earliest share of past durations not worth a poll: the first poll goes where this quantile fell. @defaultValue 0.15 */
-  readonly startQuantile?: number;
-  /** Past this quantile of past durations the estimate is wrong for this one: back-off from the time spent. @defaultValue 0.95 */
-  readonly endQuantile?: number;
-  /** Durations seen before a kind's history is trusted; until then the policy's back-off. @defaultValue 8 */
+  /**
+   * The share of operations the target is for: 0.5 makes `targetDelayMs` the
+   * median detection delay, which lets polls gather where operations are
+   * likely to end and thin out elsewhere; 0.9 holds nine in ten to it, at
+   * more polls.
+   * @defaultValue 0.5
+   */
+  readonly targetQuantile?: number;
+  /** Outcomes seen before a kind's history is trusted; until then the policy's back-off. @defaultValue 8 */
   readonly minSamples?: number;
-  /** Durations kept per kind (the most recent), bounding memory and following drift. @defaultValue 128 */
+  /** Outcomes kept per kind (the most recent), bounding memory and following drift. @defaultValue 512 */
   readonly maxSamples?: number;
   /** Kinds remembered at most (least recently used forgotten first). @defaultValue 64 */
   readonly maxKinds?: number;
 }
 
 /**
- * What {@link adaptivePolling} has learned, as JSON: per kind, recent
- * durations in ms. Export it at shutdown and import it at start so a
- * restarted service keeps its estimates.
+ * What {@link adaptivePolling} has learned, as JSON: per kind, the recent
+ * outcomes, each `[lastSeenRunning, firstSeenEnded]` in ms since the `202`
+ * (`null` for one never seen to end: cancelled or timed out while running).
+ * Export it at shutdown and import it at start so a restarted service keeps
+ * its estimates.
  *
  * @public
  */
 export interface AdaptivePollingState {
-  /** The format's version: `1`. A state of another version is refused by `import`. */
-  readonly version: 1;
-  /** The durations learned, in milliseconds, per operation kind (the handle's `kind`). */
-  readonly kinds: Readonly<Record<string, readonly number[]>>;
+  /** 2: outcomes as intervals. (Version 1 held exact durations; `import` still reads it.) */
+  readonly version: 2;
+  /** Per kind, the most recent outcomes, oldest first: `[lastSeenRunning, firstSeenEnded | null]`, ms since the `202`. */
+  readonly kinds: Readonly<Record<string, readonly (readonly [number, number | null])[]>>;
 }
 
 /**
@@ -47,80 +56,86 @@ export interface AdaptivePollingState {
  * @public
  */
 export interface AdaptivePolling extends PollStrategy {
-  /** The learned durations, as JSON. */
+  /** The learned outcomes, as JSON. */
   export(): AdaptivePollingState;
-  /** Replaces the learned durations with exported ones (checked: a malformed state is a TypeError, and nothing changes). */
-  import(state: AdaptivePollingState): void;
+  /**
+   * Replaces the learned outcomes with exported ones (checked: a malformed
+   * state is a TypeError, and nothing changes). A version 1 state (exact
+   * durations) is still read, each duration as known exactly.
+   */
+  import(state: AdaptivePollingState | { readonly version: 1; readonly kinds: Readonly<Record<string, readonly number[]>> }): void;
 }
 
-
-/** The `q` quantile of sorted samples, interpolated. */
-export function quantileOf(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const at = Math.min(Math.max(q, 0), 1) * (sorted.length - 1);
-  const low = Math.floor(at);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
-}
+/** New outcomes that make a kind's estimate stale: at first as many as it had (8, 16, 32), then 16, or an eighth of those kept if more. */
+const REFIT_EVERY = 16;
+/** Grid points a schedule is planned over, about at most (a finer grid costs planning time, not polls). */
+const MAX_GRID_POINTS = 1000;
+/** Grid points per target delay, at most. */
+const POINTS_PER_TARGET = 4;
 
 /**
- * The times (since `202`) worth a poll, from sorted past durations: from
- * the `start` quantile to the `end` one, every `step` ms where operations
- * have ended before, jumping over stretches where none has (a bimodal kind
- * gets polls at both modes and none between).
- */
-export function pollGrid(sorted: readonly number[], step: number, start: number, end: number): number[] {
-  const first = quantileOf(sorted, start);
-  const last = quantileOf(sorted, end);
-  const grid = [first];
-  let i = 0;
-  for (let t = first; t < last; ) {
-    while (i < sorted.length && sorted[i]! <= t) i++;
-    if (i >= sorted.length) break;
-    // The next poll a step on, or, if nothing ended within that step, where the next one did.
-    t = sorted[i]! <= t + step ? t + step : sorted[i]!;
-    grid.push(Math.min(t, Math.max(last, first)));
-    if (t >= last) break;
-  }
-  return grid;
-}
-
-/**
- * When to poll next, from what this kind of operation took before: the next
- * point of its poll grid after `elapsedMs`, but never sooner than the
- * policy's `intervalMs`; past the grid, back off geometrically from the
- * time already spent (the estimate was wrong: this one is slow). Without
- * enough history, the policy's own back-off. A server's `Retry-After`
- * (clamped) lengthens the wait, never shortens it.
+ * When to poll next, `elapsedMs` after the `202`, for an operation whose
+ * polls are `offsetMs` later than its kind's schedule: that schedule's next
+ * poll; past its horizon, a back-off from the time spent (longer than what
+ * has been seen: this one is slow); without one (too little history), the
+ * policy's back-off. Always at least `intervalMs` and at most
+ * `maxIntervalMs`; a server's `Retry-After` (clamped) lengthens the wait,
+ * never shortens it.
  */
 export function adaptiveDelayMs(
   elapsedMs: number,
   attempt: number,
   retryAfterMs: number | undefined,
-  grid: readonly number[] | undefined,
+  schedule: PollSchedule | undefined,
+  offsetMs: number,
   policy: PollPolicy,
 ): number {
-  if (!grid) return pollDelayMs(attempt, retryAfterMs, policy);
-  const floor = policy.intervalMs;
-  const next = grid.find((t) => t > elapsedMs);
-  let delay: number;
-  if (next !== undefined) delay = Math.max(floor, next - elapsedMs);
-  else delay = Math.min(policy.maxIntervalMs, Math.max(floor, elapsedMs * (Math.max(1, policy.backoffFactor) - 1)));
+  if (!schedule) return pollDelayMs(attempt, retryAfterMs, policy);
+  const r = schedule.resolutionMs;
+  const at = gridPoint(elapsedMs - offsetMs, r);
+  const planned = at < schedule.next.length ? schedule.next[at]! * r + offsetMs - elapsedMs : elapsedMs * (Math.max(1, policy.backoffFactor) - 1);
+  let delay = Math.min(policy.maxIntervalMs, Math.max(policy.intervalMs, planned));
   if (retryAfterMs !== undefined) delay = Math.max(delay, Math.min(retryAfterMs, policy.maxRetryAfterMs));
   return Math.round(delay);
 }
 
+/** The `n`th operation's offset, as a share of the target delay, from -0.5 to 0.5: a golden-ratio sequence, spread evenly, the first at 0. */
+export function planOffset(n: number): number {
+  return ((0.5 + n * 0.6180339887498949) % 1) - 0.5;
+}
+
+/**
+ * How {@link adaptivePolling} learns, for the bench's comparisons:
+ * `offsets` is the width, as a share of the target delay, over which
+ * operations' polls are moved off the schedule (each by a different amount;
+ * 0: none); `explorers`, when above 0, has one operation in that many use
+ * the policy's back-off instead of the schedule; `countRunning` has an
+ * estimate count the operations still being polled (as lasting longer than
+ * they were seen running).
+ */
+export interface LearningDesign {
+  readonly offsets: number;
+  readonly explorers: number;
+  readonly countRunning: boolean;
+}
+
+const KEYS = ['targetDelayMs', 'targetQuantile', 'minSamples', 'maxSamples', 'maxKinds'];
+
 /**
  * Polls scheduled from evidence: per operation kind, the client remembers
- * how long recent operations took (bounded) and polls where completion is
- * likely — at quantiles of those durations — rather than on a fixed
- * back-off. Server hints still come first (`Retry-After`, a family's
- * documented interval as the floor). Until a kind has history, and past
- * what its history predicts, it backs off as the poll policy says.
+ * what recent operations showed of their durations (each only known to lie
+ * between the last poll that saw it running and the first that saw it
+ * ended), estimates their distribution from those intervals (Turnbull's
+ * estimator), and plans the polls that see the target share of operations
+ * within the target delay at the fewest polls on average: dense where an
+ * operation still running is likely to end soon, sparse elsewhere. Server
+ * hints still come first (`Retry-After`, a family's documented interval as
+ * the floor). Until a kind has history, and past what its history covers, it
+ * backs off as the poll policy says.
  *
  * @example
  * ```ts
- * const polling = adaptivePolling();
+ * const polling = adaptivePolling({ targetDelayMs: 1000 });
  * polling.import(JSON.parse(await readFile('polling.json', 'utf8')));  // what the last run learned
  * const graph = createGraphClient({ token, poll: { strategy: polling } });
  * process.on('SIGTERM', () => writeFileSync('polling.json', JSON.stringify(polling.export())));
@@ -128,79 +143,146 @@ export function adaptiveDelayMs(
  * @public
  */
 export function adaptivePolling(options: AdaptivePollingOptions = {}): AdaptivePolling {
-  const targetDelayMs = options.targetDelayMs ?? 1000;
-  if (typeof targetDelayMs !== 'number' || !Number.isFinite(targetDelayMs) || targetDelayMs <= 0) {
-    throw new RangeError(`adaptivePolling targetDelayMs must be a number of milliseconds above 0, not ${String(targetDelayMs)}`);
+  return createAdaptivePolling(options, { offsets: 1, explorers: 0, countRunning: true });
+}
+
+/** {@link adaptivePolling}, with its way of learning given (the bench compares them). */
+export function createAdaptivePolling(options: AdaptivePollingOptions, design: LearningDesign): AdaptivePolling {
+  checkObject('adaptivePolling options', options, KEYS);
+  checkDuration('adaptivePolling targetDelayMs', options.targetDelayMs);
+  const quantile = options.targetQuantile ?? 0.5;
+  if (typeof quantile !== 'number' || !(quantile > 0 && quantile <= 1)) {
+    throw new RangeError(`adaptivePolling targetQuantile must be a share above 0 up to 1, not ${describeValue(quantile)}`);
   }
-  const start = options.startQuantile ?? 0.15;
-  const end = options.endQuantile ?? 0.95;
-  if (!(start >= 0 && start < end && end <= 1)) {
-    throw new RangeError(`adaptivePolling needs 0 <= startQuantile < endQuantile <= 1, not ${String(start)} and ${String(end)}`);
+  checkInteger('adaptivePolling minSamples', options.minSamples, 1, 100_000);
+  checkInteger('adaptivePolling maxSamples', options.maxSamples, 1, 100_000);
+  checkInteger('adaptivePolling maxKinds', options.maxKinds, 1, 100_000);
+  const { targetDelayMs = 1000, minSamples = 8, maxSamples = 512, maxKinds = 64 } = options;
+  if (minSamples > maxSamples) throw new RangeError(`adaptivePolling minSamples (${minSamples}) above maxSamples (${maxSamples}) would never learn`);
+  interface Kind {
+    outcomes: CensoredDuration[];
+    fresh: number;
+    grid?: CompletionGrid | undefined;
+    schedules: Map<string, PollSchedule>;
   }
-  const minSamples = positiveInteger('minSamples', options.minSamples, 8);
-  const maxSamples = positiveInteger('maxSamples', options.maxSamples, 128);
-  const maxKinds = positiveInteger('maxKinds', options.maxKinds, 64);
-  // Per kind: recent durations in arrival order, and the grid they give (recomputed when they change).
-  const kinds = new Map<string, { samples: number[]; grid: number[] | undefined }>();
-  const history = (kind: string) => {
-    let entry = kinds.get(kind);
-    if (entry) {
-      kinds.delete(kind); // re-insert: the Map's order is recency
-    } else {
-      entry = { samples: [], grid: undefined };
-      if (kinds.size >= maxKinds) kinds.delete(kinds.keys().next().value!);
+  const kinds = new Map<string, Kind>();
+  // Operations being polled, per kind, with how long each has been seen running: right-censored
+  // outcomes, without which an estimate made while long ones are still out would see only the short.
+  const live = new Map<string, Set<{ seenRunning: number }>>();
+  let plans = 0;
+  // The Map's order is recency: a kind used is moved to the end, the first is forgotten first.
+  const touch = (name: string) => {
+    const kind = kinds.get(name);
+    if (kind) {
+      kinds.delete(name);
+      kinds.set(name, kind);
     }
-    kinds.set(kind, entry);
-    return entry;
+    return kind;
   };
-  const gridOf = (samples: readonly number[]) => {
-    if (samples.length < minSamples) return undefined;
-    return pollGrid([...samples].sort((a, b) => a - b), 2 * targetDelayMs, start, end);
+  // The schedule for a kind under a policy: re-estimated once enough new outcomes came, not per poll.
+  const scheduleOf = (name: string, policy: PollPolicy) => {
+    const kind = kinds.get(name);
+    const count = kind?.outcomes.length ?? 0;
+    if (!kind || count < minSamples) return undefined;
+    if (kind.schedules.size === 0 || kind.fresh >= Math.min(Math.max(REFIT_EVERY, count / 8), count - kind.fresh)) {
+      const running = design.countRunning ? [...(live.get(name) ?? [])].filter((op) => op.seenRunning > 0).map((op) => [op.seenRunning, Infinity] as const) : [];
+      const estimate = turnbullEstimate([...kind.outcomes, ...running]);
+      let end = 0;
+      estimate.support.forEach(([, p], j) => {
+        if (Number.isFinite(p) && estimate.mass[j]! > 0) end = Math.max(end, p);
+      });
+      const r = Math.max(targetDelayMs / POINTS_PER_TARGET, end / MAX_GRID_POINTS);
+      kind.grid = end > 0 ? completionGrid(estimate, r, design.offsets * targetDelayMs) : undefined;
+      kind.fresh = 0;
+      kind.schedules.clear();
+      if (!kind.grid) kind.schedules.set('', NO_SCHEDULE); // fitted, to nothing: wait for new outcomes
+    }
+    if (!kind.grid) return undefined;
+    const key = `${policy.intervalMs}/${policy.maxIntervalMs}`;
+    let schedule = kind.schedules.get(key);
+    if (!schedule) {
+      schedule = planPollSchedule(kind.grid, targetDelayMs, quantile, policy.intervalMs, policy.maxIntervalMs, count);
+      if (kind.schedules.size >= 4) kind.schedules.clear();
+      kind.schedules.set(key, schedule);
+    }
+    return schedule;
   };
-  const record = (kind: string, durationMs: number) => {
-    const entry = history(kind);
-    entry.samples.push(durationMs);
-    if (entry.samples.length > maxSamples) entry.samples.shift();
-    entry.grid = gridOf(entry.samples);
+  const record = (name: string, outcome: CensoredDuration) => {
+    let kind = touch(name);
+    if (!kind) {
+      if (kinds.size >= maxKinds) kinds.delete(kinds.keys().next().value!);
+      kind = { outcomes: [], fresh: 0, schedules: new Map() };
+      kinds.set(name, kind);
+    }
+    kind.outcomes.push(outcome);
+    kind.fresh++;
+    if (kind.outcomes.length > maxSamples) kind.outcomes.shift();
   };
   return {
-    plan: (kind, policy, scheduler) => {
+    plan: (name, policy, scheduler) => {
       const acceptedAt = scheduler.now();
-      const grid = kinds.get(kind)?.grid;
-      let lastPollAt = 0;
+      touch(name);
+      const n = plans++;
+      // Each operation's polls a different share of the target off the schedule: intervals that end at
+      // every phase, from which the estimate resolves what one shared set of poll times never would.
+      const offset = planOffset(n) * design.offsets * targetDelayMs;
+      const explorer = design.explorers > 0 && n % design.explorers === design.explorers - 1;
+      const op = { seenRunning: 0 }; // the 202 said it was running
       let pollAt = 0;
+      let ended = false;
+      const end = () => {
+        ended = true;
+        const set = live.get(name);
+        if (set?.delete(op) && set.size === 0) live.delete(name);
+      };
       return {
         delayMs: (attempt, retryAfterMs) => {
+          if (attempt === 0 && !ended) {
+            const set = live.get(name) ?? new Set();
+            if (set.size < maxSamples) live.set(name, set.add(op));
+          }
           const elapsed = scheduler.now() - acceptedAt;
-          const delay = adaptiveDelayMs(elapsed, attempt, retryAfterMs, grid, policy);
-          lastPollAt = pollAt;
+          const delay = adaptiveDelayMs(elapsed, attempt, retryAfterMs, explorer ? undefined : scheduleOf(name, policy), offset, policy);
           pollAt = elapsed + delay;
           return delay;
         },
-        // It ended between the last poll that saw it running and this one: the midpoint is the estimate.
+        // Running when that poll was due (a lower bound: it left then or later); ended by the time the answer came.
         answered: (terminal) => {
-          if (terminal) record(kind, (lastPollAt + pollAt) / 2);
+          if (ended) return;
+          if (!terminal) op.seenRunning = pollAt;
+          else {
+            end();
+            record(name, [op.seenRunning, Math.max(pollAt, scheduler.now() - acceptedAt)]);
+          }
+        },
+        // Stopped while running (cancelled, timed out, failed): it lasted longer than the last poll that saw it run.
+        stopped: () => {
+          if (!ended && op.seenRunning > 0) record(name, [op.seenRunning, Infinity]);
+          end();
         },
       };
     },
-    export: () => ({ version: 1, kinds: Object.fromEntries([...kinds].map(([kind, { samples }]) => [kind, [...samples]])) }),
+    export: () => ({
+      version: 2,
+      kinds: Object.fromEntries([...kinds].map(([name, { outcomes }]) => [name, outcomes.map(([l, r]) => [l, Number.isFinite(r) ? r : null] as const)])),
+    }),
     import: (state) => {
-      const raw = state as unknown as { version?: unknown; kinds?: unknown };
-      const entries = typeof raw?.kinds === 'object' && raw.kinds !== null && !Array.isArray(raw.kinds) ? Object.entries(raw.kinds) : undefined;
-      if (raw?.version !== 1 || !entries || !entries.every(([, v]) => Array.isArray(v) && v.every((d) => typeof d === 'number' && Number.isFinite(d) && d >= 0))) {
-        throw new TypeError('adaptivePolling.import takes what export() gave: { version: 1, kinds: { [kind]: durations in ms } }');
+      const raw = state as { version?: unknown; kinds?: unknown } | null;
+      const time = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+      const read = (v: unknown): CensoredDuration | undefined => {
+        if (raw?.version === 1) return time(v) ? [v, v] : undefined;
+        if (!Array.isArray(v) || v.length !== 2 || !time(v[0])) return undefined;
+        return v[1] === null ? [v[0], Infinity] : time(v[1]) && v[1] >= v[0] ? [v[0], v[1]] : undefined;
+      };
+      const lists = (raw?.version === 1 || raw?.version === 2) && isPlainObject(raw.kinds) ? Object.entries(raw.kinds).map(([name, list]) => [name, Array.isArray(list) ? list.map(read) : [undefined]] as const) : [['', [undefined]] as const];
+      if (lists.some(([, list]) => list.includes(undefined))) {
+        throw new TypeError('adaptivePolling.import takes what export() gave: { version: 2, kinds: { [kind]: [[lastSeenRunning, firstSeenEnded or null], ...] } }, or a version 1 state');
       }
       kinds.clear();
-      for (const [kind, samples] of entries.slice(-maxKinds)) {
-        const kept = (samples as number[]).slice(-maxSamples);
-        kinds.set(kind, { samples: kept, grid: gridOf(kept) });
-      }
+      for (const [name, list] of lists.slice(-maxKinds)) kinds.set(name, { outcomes: (list as CensoredDuration[]).slice(-maxSamples), fresh: 0, schedules: new Map() });
     },
   };
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`adaptivePolling ${name} must be a whole number above 0, not ${String(value)}`);
-  return value;
-}
+/** A kind fitted to no finite duration (all cancelled while running): the back-off until new outcomes come. */
+const NO_SCHEDULE: PollSchedule = { resolutionMs: 1, next: new Int32Array(0), share: 0, polls: 0 };

@@ -20,6 +20,7 @@ export const activateRestoreSession = operationKind({
   },
   params: ['session'],
   idempotent: false,
+  callOptions: { at: 1 },
   status: restoreSessionStatus,
   statusPath: statusPathIn('solutions/backupRestore/restoreSessions'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,

@@ -58,6 +58,7 @@ export const exportIntuneReport = operationKind({
     start: { method: 'POST', url: '/deviceManagement/reports/exportJobs', body: checkRequest(request) },
   }),
   idempotent: false,
+  callOptions: { at: 1 },
   status: deviceManagementExportJobStatus,
   statusPath: statusPathIn('deviceManagement/reports/exportJobs'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,

@@ -47,6 +47,7 @@ export const assignSensitivityLabel = operationKind({
   },
   params: ['item'],
   idempotent: false,
+  callOptions: { at: 2 },
   status: copyMonitorStatus,
   pollAuth: 'none',
   result: { read: 'resource', codec: GraphResourceCodec, path: (_s, params) => params['item'] },

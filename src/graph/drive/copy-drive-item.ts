@@ -100,6 +100,7 @@ export const copyDriveItem = operationKind({
   // A handle comes back from storage: its drive must be a drive, or the token-bearing read of the new item could be a read of anything.
   checkParams: (params) => (isDrivePath(params['drive']!) ? undefined : "the handle's drive is not a drive path (/me/drive, /drives/{id}, /users|sites|groups/{id}/drive)"),
   idempotent: false,
+  callOptions: { at: 2 },
   status: copyMonitorStatus,
   pollAuth: 'none',
   result: {

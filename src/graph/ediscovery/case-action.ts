@@ -29,6 +29,8 @@ export function caseAction<A extends string>(
       return { start: { method: 'POST', url, ...(request !== undefined ? { body: request } : {}) } };
     },
     idempotent: false,
+    // estimateStatistics takes no request: its options come after the search id.
+    callOptions: { at: body === 'none' ? 2 : 3 },
     status: caseOperationStatus,
     statusPath: OPERATIONS,
     pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,

@@ -18,6 +18,7 @@ export const createCommunity = operationKind({
     return { start: { method: 'POST', url: '/employeeExperience/communities', body: community } };
   },
   idempotent: false,
+  callOptions: { at: 1 },
   status: richLongRunningOperationStatus,
   statusPath: statusPathIn('employeeExperience/engagementAsyncOperations'),
   result: {

@@ -32,5 +32,6 @@ export const copyNotebook = operationKind({
     return { start: { method: 'POST', url, body: checked } };
   },
   idempotent: false,
+  callOptions: { at: 3 },
   ...ONENOTE_FOLLOW,
 });

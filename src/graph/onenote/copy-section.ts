@@ -39,5 +39,6 @@ export const copySection = operationKind({
     return { start: { method: 'POST', url, body: { id: toNotebook ?? toSectionGroup, ...rest } } };
   },
   idempotent: false,
+  callOptions: { at: 3 },
   ...ONENOTE_FOLLOW,
 });

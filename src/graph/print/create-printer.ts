@@ -54,6 +54,7 @@ export const createPrinter = operationKind({
   name: 'print.createPrinter',
   prepare: ([request]: readonly [request: CreatePrinterRequest]) => ({ start: { method: 'POST', url: '/print/printers/create', body: checkPrinter(request) } }),
   idempotent: false,
+  callOptions: { at: 1 },
   status: printOperationStatus,
   statusPath: statusPathIn('print/operations'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,

@@ -36,6 +36,7 @@ export const updateSchema = operationKind({
   },
   params: ['schema'],
   idempotent: false,
+  callOptions: { at: 2 },
   status: connectionOperationStatus,
   statusPath: OPERATIONS,
   result: { read: 'resource', codec: GraphResourceCodec, path: (_s, p) => p['schema'] },

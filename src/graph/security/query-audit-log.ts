@@ -154,6 +154,7 @@ export const queryAuditLog = operationKind({
     return { start: { method: 'POST', url: '/security/auditLog/queries', body }, resultOptions: { maxRecords: options['maxRecords'] ?? DEFAULT_MAX_AUDIT_RECORDS } };
   },
   idempotent: false,
+  callOptions: { at: 1, own: ['maxRecords'] },
   status: auditLogQueryStatus,
   statusPath: statusPathIn('security/auditLog/queries'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,

@@ -21,6 +21,7 @@ export const copyContentTypeFromHub = operationKind({
   },
   params: ['site'],
   idempotent: false,
+  callOptions: { at: 2 },
   status: richLongRunningOperationStatus,
   statusPath: OPERATIONS,
   result: {

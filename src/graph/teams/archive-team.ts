@@ -14,6 +14,7 @@ export const archiveTeam = operationKind({
   },
   params: ['team'],
   idempotent: false,
+  callOptions: { at: 2 },
   ...TEAMS_FOLLOW,
   result: teamsResult((_s, p) => p['team']),
 });

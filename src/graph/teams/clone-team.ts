@@ -45,6 +45,7 @@ export const cloneTeam = operationKind({
     return { start: { method: 'POST', url: `${team}/clone`, body: checkClone(request) } };
   },
   idempotent: false,
+  callOptions: { at: 2 },
   ...TEAMS_FOLLOW,
   result: teamsResult(teamById),
 });

@@ -10,6 +10,7 @@ export const createChannel = operationKind({
   },
   params: ['team'],
   idempotent: false,
+  callOptions: { at: 2 },
   ...TEAMS_FOLLOW,
   result: teamsResult((s, p) => (s.targetResourceId ? `${p['team']}/channels/${encodeURIComponent(s.targetResourceId)}` : undefined)),
 });

@@ -16,6 +16,7 @@ export const createTeam = operationKind({
     return { start: { method: 'POST', url: '/teams', body, notApplied: [404] } };
   },
   idempotent: false,
+  callOptions: { at: 1 },
   ...TEAMS_FOLLOW,
   result: teamsResult(teamById),
 });

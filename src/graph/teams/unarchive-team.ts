@@ -10,6 +10,7 @@ export const unarchiveTeam = operationKind({
   },
   params: ['team'],
   idempotent: false,
+  callOptions: { at: 1 },
   ...TEAMS_FOLLOW,
   result: teamsResult((_s, p) => p['team']),
 });

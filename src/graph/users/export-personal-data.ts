@@ -28,6 +28,7 @@ export const exportPersonalData = operationKind({
     return { start: { method: 'POST', url: `${user}/exportPersonalData`, body: { storageLocation } } };
   },
   idempotent: false,
+  callOptions: { at: 2 },
   status: dataPolicyOperationStatus,
   statusPath: statusPathIn('dataPolicyOperations'),
   pollHeaders: INCLUDE_UNKNOWN_ENUM_MEMBERS,

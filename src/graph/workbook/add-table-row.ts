@@ -30,6 +30,7 @@ export const addTableRow = operationKind({
     };
   },
   idempotent: false,
+  callOptions: { at: 3, own: ['index', 'sessionId'] },
   ...WORKBOOK_FOLLOW,
   result: workbookResult(WorkbookTableRowCodec),
 });

@@ -19,6 +19,7 @@ export const createSession = operationKind({
     return { start: { method: 'POST', url: `${workbookOf(itemUrl)}/createSession`, body: { persistChanges: body.persistChanges } } };
   },
   idempotent: true,
+  callOptions: { at: 2 },
   ...WORKBOOK_FOLLOW,
   result: workbookResult(WorkbookSessionInfoCodec),
 });

@@ -27,6 +27,7 @@ export const deleteTableRow = operationKind<Args, WorkbookOperation, undefined>(
     };
   },
   idempotent: false,
+  callOptions: { at: 3, own: ['sessionId'] },
   ...WORKBOOK_FOLLOW,
   result: { read: 'none' },
 });
