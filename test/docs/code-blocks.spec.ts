@@ -27,6 +27,14 @@ const blocks: (CodeBlock & { page: string })[] = sources.flatMap((page) => codeB
 /** How CI runs a shown file, by where it lives: each is type-checked (where it is TypeScript) and executed. */
 const tested: [RegExp, string, (path: string) => boolean][] = [
   [/^test\/.+\.spec\.ts$/, 'jest runs it; `npm run typecheck` checks it', () => true],
+  [
+    /^test\/readme\/[^/]+\.ts$/,
+    'a spec beside it imports it and jest runs that; `npm run typecheck` checks it',
+    (path) => {
+      const name = path.slice('test/readme/'.length, -'.ts'.length);
+      return readdirSync(join(root, 'test/readme')).some((file) => file.endsWith('.spec.ts') && read(`test/readme/${file}`).includes(`from './${name}'`));
+    },
+  ],
   [/^examples\/angular\/src\/.+\.(ts|html)$/, 'the Angular walk (npm run test:browser): ng build, ng test, the app in Chromium', () => true],
   [/^examples\/angular\/simulator\.mjs$/, 'the Angular browser test starts it as the guide says', () => true],
   [/^examples\/[^/]+\.mjs$/, 'test/examples/examples.spec.ts runs it', (path) => read('test/examples/examples.spec.ts').includes(path.slice('examples/'.length))],
