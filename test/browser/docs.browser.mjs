@@ -100,9 +100,17 @@ try {
   await page.waitForURL((url) => results[0] !== null && url.pathname === new URL(results[0], origin).pathname, { timeout: 10_000 });
   // The site is a single-page app: the URL changes first, the page's content after it.
   const opened = await page
-    .waitForFunction(() => /createSession/.test(document.querySelector('.vp-doc h1, .vp-doc h2')?.textContent ?? ''), null, { timeout: 10_000 })
+    .waitForFunction(
+      () => {
+        // The result's heading (the URL's #anchor), else the page's title, names createSession.
+        const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : document.querySelector('.vp-doc h1');
+        return /createSession/i.test(target?.textContent ?? '');
+      },
+      null,
+      { timeout: 10_000 },
+    )
     .then(() => true, () => false);
-  check('the first result opens a page about createSession', opened, new URL(page.url()).pathname);
+  check('the first result opens the section about createSession', opened, new URL(page.url()).pathname + new URL(page.url()).hash);
 
   check('no errors in the console', errors.length === 0, errors.join('; '));
   check('nothing requested off the site', offSite.length === 0, offSite.join(', '));
