@@ -17,6 +17,7 @@ module.exports = {
     '^rx-graph-lro/instrumentation$': '<rootDir>/src/instrumentation/index.ts',
     '^rx-graph-lro/msal$': '<rootDir>/src/msal/index.ts',
     '^rx-graph-lro/bullmq$': '<rootDir>/src/bullmq/index.ts',
+    '^rx-graph-lro/opentelemetry$': '<rootDir>/src/opentelemetry/index.ts',
   },
   // A test that leaves a socket or timer behind fails instead of hanging CI.
   testTimeout: 20000,

@@ -53,7 +53,7 @@ try {
   const installed = join(work, 'node_modules', 'rx-graph-lro');
   mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
-  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', 'undici', '@azure', '@types', '@opentelemetry', 'bullmq', 'ioredis', '@ioredis']) {
+  for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'cross-fetch', 'undici', '@azure', '@types', '@opentelemetry', 'bullmq', 'ioredis', '@ioredis', 'zod']) {
     symlinkSync(join(root, 'node_modules', dep), join(work, 'node_modules', dep), 'dir');
   }
   const use = `import { createGraphClient, result, type OperationEvent } from 'rx-graph-lro';
@@ -82,6 +82,23 @@ export const all = [events.pipe(result()), GraphSimulator, marbleTransport, msal
     } catch (error) {
       fail(`a consumer does not type-check under ${label}:\n${error.stdout}`);
     }
+  }
+  // 4a. The documentation's examples as a reader's ESM project has them: every test/readme file the
+  // README or a guide shows (<!-- file: -->), as an .mts module under node16, against the packed
+  // package: an import the reader would lack, or one that only a bundler resolves, fails here.
+  const pages = ['README.md', ...readdirSync(join(root, 'docs', 'guide')).map((name) => join('docs', 'guide', name))];
+  const shown = [...new Set(pages.flatMap((page) => [...readFileSync(join(root, page), 'utf8').matchAll(/<!-- file: (test\/readme\/\S+\.ts) -->/g)].map((m) => m[1])))];
+  mkdirSync(join(work, 'snippets'));
+  const snippets = shown.map((path) => {
+    const target = join('snippets', path.replace(/^test\/readme\//, '').replaceAll('/', '-').replace(/\.ts$/, '.mts'));
+    writeFileSync(join(work, target), readFileSync(join(root, path), 'utf8'));
+    return target;
+  });
+  try {
+    execFileSync(process.execPath, [tsc, ...base.map((arg) => (arg === 'node' ? 'node,jest' : arg)), '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', ...snippets], { cwd: work, stdio: 'pipe', encoding: 'utf8' });
+    ok(`the ${snippets.length} examples the documentation shows from test/readme/ type-check in an ESM project (node16) against the packed package`);
+  } catch (error) {
+    fail(`an example the documentation shows does not type-check in an ESM project (node16) against the packed package:\n${error.stdout}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

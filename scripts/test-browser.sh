@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The README's Angular walk, as a reader runs it: `ng new` (Angular 22's CLI from the npm registry),
-# the README's npm install (the library packed from here), the README's files written in
+# The Angular guide's walk (docs/guide/angular.md), as a reader runs it: `ng new` (Angular 22's CLI from the npm registry),
+# the guide's npm install (the library packed from here), the guide's files written in
 # (test/browser/angular-walk.mjs, which also proves the result is examples/angular), the example's
 # unit tests (ng test, Vitest), the production build within Angular's default budgets, and the app
 # driven in headless Chromium (Debian's, at /usr/bin/chromium) against the simulator, started
-# first as the README says (simulator.mjs). Screenshots go to artifacts/angular/.
+# first as the guide says (simulator.mjs). Screenshots go to artifacts/angular/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/chromium >/dev/null || { echo "install Debian's chromium first: apt-get install -y chromium" >&2; exit 1; }
@@ -19,13 +19,13 @@ node22="$(dirname "$(npx -y node@22 -p process.execPath)")"
   export PATH="$node22:$PATH" NG_CLI_ANALYTICS=false
   cd "$walk"
   echo "== the walk on Node $(node -v): ng new"
-  # The README's command; --skip-git: no repository inside a temporary directory.
+  # The guide's command; --skip-git: no repository inside a temporary directory.
   npx --yes @angular/cli@22 new graph-app --defaults --skip-git
   cd graph-app
   echo "== npm install rx-graph-lro @azure/msal-angular @azure/msal-browser (rx-graph-lro packed from this repository)"
   npm install --no-audit --no-fund ../rx-graph-lro-*.tgz @azure/msal-angular @azure/msal-browser
 )
-echo "== the README's files, into the new app"
+echo "== the guide's files, into the new app"
 node test/browser/angular-walk.mjs "$walk/graph-app"
 (
   export PATH="$node22:$PATH" NG_CLI_ANALYTICS=false

@@ -21,7 +21,9 @@ const GRAPH_LRO_TRANSPORT = new InjectionToken<HttpTransport>('rx-graph-lro tran
  * @public
  */
 export interface GraphLroFeature {
+  /** Which feature this is: `httpClient` for {@link withHttpClient}. */
   readonly kind: 'httpClient';
+  /** The providers the feature adds beside the client's. */
   readonly providers: Provider[];
 }
 

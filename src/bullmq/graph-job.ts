@@ -29,9 +29,13 @@ export interface GraphJobData {
 export interface GraphJobError {
   /** The error class: `OperationFailedError`, `GraphHttpError`, `DecodeError`, … */
   readonly name: string;
+  /** The error's message. */
   readonly message: string;
+  /** Graph's innermost error code, when Graph gave one. */
   readonly code?: string;
+  /** The HTTP status of the answer that failed, when there was one. */
   readonly status?: number;
+  /** The HTTP method of the request that failed. */
   readonly method?: string;
   /** The request URL, with any `tempAuth` redacted. */
   readonly url?: string;
@@ -39,6 +43,8 @@ export interface GraphJobError {
 
 /** The progress a job reports: the latest status, and its percentage when Graph gives one. @public */
 export interface GraphJobProgress {
+  /** The operation's latest status word, as its `status` event reported it (`running`, `inProgress`, …). */
   readonly status: string;
+  /** The latest percentage Graph reported, when it reports one. */
   readonly percentageComplete?: number;
 }

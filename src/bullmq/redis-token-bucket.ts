@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 /** The slice of an ioredis client the limiter uses (`queue.client`, `new Redis(...)`). @public */
 export interface RedisEvalClient {
+  /** Runs a Lua script on Redis (ioredis' `eval`): the token bucket is one script, so every process takes from it atomically. */
   eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
   /** Runs a script Redis already holds, by its SHA-1 (ioredis has it): the script's text is not sent with every call. @defaultValue eval every time */
   evalsha?(sha: string, keys: number, ...args: (string | number)[]): Promise<unknown>;

@@ -13,6 +13,7 @@ export interface GraphLroEventBase {
 
 /** What an event says about one HTTP attempt. @public */
 export interface GraphLroRequestEventBase extends GraphLroEventBase {
+  /** The attempt's HTTP method. */
   readonly method: string;
   /** Without query string or fragment. */
   readonly url: string;
@@ -22,8 +23,11 @@ export interface GraphLroRequestEventBase extends GraphLroEventBase {
 
 /** An error as events show it: its class name, HTTP status and Graph code. @public */
 export interface GraphLroEventError {
+  /** The error's class name: `GraphHttpError`, `NetworkError`, … */
   readonly name: string;
+  /** The HTTP status, when there was an answer. */
   readonly status?: number;
+  /** Graph's innermost error code, when Graph gave one. */
   readonly code?: string;
 }
 

@@ -41,6 +41,7 @@ export interface OperationTrace {
  * @public
  */
 export interface Instrumentation {
+  /** Called when an operation is subscribed: the trace of this operation, or `undefined` to leave it untraced. */
   operation(info: { readonly kind: string }): OperationTrace | undefined;
 }
 

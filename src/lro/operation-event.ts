@@ -7,7 +7,9 @@ import type { OperationHandle } from './operation-handle.js';
  * @public
  */
 export interface OperationAccepted {
+  /** Tells this event from the others. */
   readonly type: 'accepted';
+  /** The absolute URL the status is polled at. */
   readonly location: string;
   /** The operation as JSON for `graph.resume`, when it can be resumed. */
   readonly handle?: OperationHandle;
@@ -22,7 +24,9 @@ export interface OperationAccepted {
  * @public
  */
 export interface OperationStatusChanged {
+  /** Tells this event from the others. */
   readonly type: 'status';
+  /** The status word: canonical for known words, as sent for unknown ones. */
   readonly status: string;
   /** Progress as the server reported it, when it reports one. */
   readonly percentageComplete?: number;
@@ -35,7 +39,9 @@ export interface OperationStatusChanged {
  * @public
  */
 export interface OperationSucceeded<T> {
+  /** Tells this event from the others. */
   readonly type: 'succeeded';
+  /** The operation's result, fetched and decoded. */
   readonly result: T;
   /**
    * True when the operation ended in a partial success (`partiallySucceeded`,

@@ -21,8 +21,11 @@ export type OperationState = 'running' | 'succeeded' | 'failed';
  * @public
  */
 export interface StatusWords {
+  /** Words of a status still going. */
   readonly running: readonly string[];
+  /** Words of a status that ended well. */
   readonly succeeded: readonly string[];
+  /** Words of a status that ended badly. */
   readonly failed: readonly string[];
 }
 

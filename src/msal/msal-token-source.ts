@@ -13,6 +13,7 @@ import { provideAsyncContextSnapshot } from '../core/async-context.js';
  * @public
  */
 export interface MsalSilentSignIn {
+  /** Silent sign-in: `acquireTokenSilent` for an account already signed in. */
   readonly flow: 'silent';
   /** A `PublicClientApplication` or `ConfidentialClientApplication`. */
   readonly app: { acquireTokenSilent(request: { account: AccountInfo; scopes: string[]; forceRefresh?: boolean }): Promise<AuthenticationResult | null> };
@@ -26,6 +27,7 @@ export interface MsalSilentSignIn {
  * @public
  */
 export interface MsalOnBehalfOfSignIn {
+  /** On-behalf-of: a web API calling Graph as its caller. */
   readonly flow: 'onBehalfOf';
   /** A `ConfidentialClientApplication`. */
   readonly app: { acquireTokenOnBehalfOf(request: { oboAssertion: string; scopes: string[]; skipCache?: boolean }): Promise<AuthenticationResult | null> };
@@ -41,6 +43,7 @@ export interface MsalOnBehalfOfSignIn {
  * @public
  */
 export interface MsalDeviceCodeSignIn {
+  /** Device code: for command-line tools. */
   readonly flow: 'deviceCode';
   /** A `PublicClientApplication`. */
   readonly app: {

@@ -18,6 +18,7 @@ import { handleLogin, LOGIN_HOST, msalAuthOptions, type LoginState, type TokenGr
 export interface SimulatorRequest {
   /** Its number among all requests the simulator received, from 0 (it stays unique when older entries leave the log). */
   readonly seq: number;
+  /** The request's HTTP method. */
   readonly method: string;
   /** `graph` (the API origin) or `monitor` (the drive monitor's second origin). */
   readonly origin: 'graph' | 'monitor';
@@ -29,7 +30,9 @@ export interface SimulatorRequest {
   readonly tokenUser?: string;
   /** For a token the simulator's sign-in issued: the scopes it was minted for. */
   readonly tokenScopes?: readonly string[];
+  /** The `workbook-session-id` header, when the request sent one. */
   readonly sessionId?: string;
+  /** The `Prefer` header, when the request sent one (`respond-async`). */
   readonly prefer?: string;
   /** Milliseconds since the simulator started, by its clock (`now`: real time unless you gave one). */
   readonly at: number;
@@ -142,7 +145,9 @@ export interface GraphSimulatorOptions {
  * @public
  */
 export interface SimulatorNetworkClient {
+  /** msal-node's GET, answered by the simulator's identity platform. */
   sendGetRequestAsync<T>(url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<{ headers: Record<string, string>; body: T; status: number }>;
+  /** msal-node's POST, answered by the simulator's identity platform. */
   sendPostRequestAsync<T>(url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<{ headers: Record<string, string>; body: T; status: number }>;
 }
 

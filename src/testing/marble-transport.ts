@@ -17,8 +17,11 @@ export type MarbleResponse = HttpResponse;
  * @public
  */
 export interface MarbleAnswer {
+  /** One call's marble: frames, then the letter of its answer (`'--a|'`), or `#` for a network error. */
   readonly marble: string;
+  /** The answers the marble's letters name. */
   readonly values?: Readonly<Record<string, MarbleResponse>>;
+  /** The error a `#` in the marble raises. @defaultValue a `TypeError('network error')`, as fetch raises */
   readonly error?: unknown;
 }
 

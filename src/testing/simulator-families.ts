@@ -23,7 +23,7 @@ import { stateOf } from './kind-words.js';
  * @public
  */
 export interface CustomOperationDefinition {
-  /** @defaultValue 'POST' */
+  /** Only requests with this method start the operation. @defaultValue 'POST' */
   readonly method?: string;
   /** The path after the version (`/reports/7/render`): a prefix string or a pattern. */
   readonly path: string | RegExp;

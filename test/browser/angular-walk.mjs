@@ -1,10 +1,10 @@
-// The README's Angular walk, its file step: after `ng new` and the README's
-// `npm install`, writes every file the README shows for examples/angular/ into
-// the new app, as the README shows it, and proves that the result is the
-// example: the README's files are the example's, and every file `ng new` made
-// that the README leaves alone is the example's too, byte for byte
+// The Angular guide's walk (docs/guide/angular.md), its file step: after `ng new` and the
+// guide's `npm install`, writes every file the guide shows for examples/angular/ into
+// the new app, as the guide shows it, and proves that the result is the
+// example: the guide's files are the example's, and every file `ng new` made
+// that the guide leaves alone is the example's too, byte for byte
 // (package.json: the same dependencies). The example's own tests, which the
-// README does not show, are copied in so `ng test` runs them.
+// guide does not show, are copied in so `ng test` runs them.
 //
 // node test/browser/angular-walk.mjs <the app ng new made>
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,20 +27,20 @@ const files = (dir, base = dir) =>
 
 const problems = [];
 const made = files(app); // what ng new made
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const shown = [...readme.matchAll(/<!-- file: examples\/angular\/(\S+) -->\s*```\w*\n([\s\S]*?)```/g)].map(([, path, code]) => ({ path, code }));
-if (shown.length === 0) problems.push('the README shows no file of examples/angular');
+const guide = readFileSync(join(root, 'docs/guide/angular.md'), 'utf8');
+const shown = [...guide.matchAll(/<!-- file: examples\/angular\/(\S+) -->\s*```\w*\n([\s\S]*?)```/g)].map(([, path, code]) => ({ path, code }));
+if (shown.length === 0) problems.push('the guide shows no file of examples/angular');
 
-// 1. The README's files, written into the app as a reader would.
+// 1. The guide's files, written into the app as a reader would.
 for (const { path, code } of shown) {
   mkdirSync(dirname(join(app, path)), { recursive: true });
   writeFileSync(join(app, path), code);
-  if (!existsSync(join(example, path))) problems.push(`the README shows ${path}, which examples/angular does not have`);
-  else if (readFileSync(join(example, path), 'utf8') !== code) problems.push(`the README's ${path} is not examples/angular/${path}`);
+  if (!existsSync(join(example, path))) problems.push(`the guide shows ${path}, which examples/angular does not have`);
+  else if (readFileSync(join(example, path), 'utf8') !== code) problems.push(`the guide's ${path} is not examples/angular/${path}`);
 }
 const shownPaths = new Set(shown.map((f) => f.path));
 
-// 2. What ng new made and the README leaves alone is the example's, unchanged.
+// 2. What ng new made and the guide leaves alone is the example's, unchanged.
 for (const path of made) {
   if (shownPaths.has(path)) continue;
   if (!existsSync(join(example, path))) {
@@ -54,17 +54,17 @@ for (const path of made) {
       const pkg = JSON.parse(readFileSync(file, 'utf8'));
       return JSON.stringify([Object.keys(pkg.dependencies ?? {}).sort(), Object.keys(pkg.devDependencies ?? {}).sort(), pkg.scripts]);
     };
-    if (names(join(app, path)) !== names(join(example, path))) problems.push('package.json: the example has not the dependencies or scripts of ng new plus the README\'s npm install');
+    if (names(join(app, path)) !== names(join(example, path))) problems.push('package.json: the example has not the dependencies or scripts of ng new plus the guide\'s npm install');
     continue;
   }
-  if (!readFileSync(join(app, path)).equals(readFileSync(join(example, path)))) problems.push(`${path} is not what ng new makes (and the README does not show it)`);
+  if (!readFileSync(join(app, path)).equals(readFileSync(join(example, path)))) problems.push(`${path} is not what ng new makes (and the guide does not show it)`);
 }
 
 // 3. The rest of the example may only be its tests (ng new's app.spec.ts among them, rewritten): copied in for ng test.
 for (const path of files(example)) {
   if (shownPaths.has(path) || (made.includes(path) && !path.endsWith('.spec.ts'))) continue;
   if (!path.endsWith('.spec.ts')) {
-    problems.push(`examples/angular/${path} is neither made by ng new, nor shown in the README, nor a test`);
+    problems.push(`examples/angular/${path} is neither made by ng new, nor shown in the guide, nor a test`);
     continue;
   }
   mkdirSync(dirname(join(app, path)), { recursive: true });
@@ -75,4 +75,4 @@ if (problems.length) {
   for (const p of problems) console.error(`✗ ${p}`);
   process.exit(1);
 }
-console.log(`✓ the walk's app is examples/angular: ${made.length} files from ng new, ${shown.length} from the README, the example's tests added`);
+console.log(`✓ the walk's app is examples/angular: ${made.length} files from ng new, ${shown.length} from the guide, the example's tests added`);

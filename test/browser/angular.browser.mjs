@@ -1,6 +1,6 @@
-// The app of the README's Angular walk (examples/angular) in a real headless
+// The app of the Angular guide's walk (examples/angular) in a real headless
 // Chromium, against the simulator:
-//  1. as the README says to run it: the README's simulator.mjs started as a
+//  1. as the guide says to run it: the guide's simulator.mjs started as a
 //     process, the app opened at the URL it prints, signed in, operations run;
 //  2. checked in detail against a simulator in this process: MSAL Angular
 //     signs in (authorization code + PKCE, by redirect), the operations run
@@ -108,7 +108,7 @@ async function pollsInFlight(page) {
   return polls;
 }
 
-/** Starts the README's `node simulator.mjs` in the app's directory; resolves to the process and the simulator's Graph URL it prints. */
+/** Starts the guide's `node simulator.mjs` in the app's directory; resolves to the process and the simulator's Graph URL it prints. */
 function startReadmeSimulator() {
   const child = spawn(process.execPath, ['simulator.mjs'], { cwd: appDir, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -138,18 +138,18 @@ try {
     await page.close();
   }
 
-  // 1. The README's way: `node simulator.mjs`, open the URL it prints (here with the app's own origin), sign in, Start.
+  // 1. The guide's way: `node simulator.mjs`, open the URL it prints (here with the app's own origin), sign in, Start.
   {
     readmeSimulator = await startReadmeSimulator();
     const { page, errors } = await tab();
     const account = await signInAndOpen(page, readmeSimulator.url);
-    check("the README's simulator.mjs: MSAL Angular signs in against it", /Adele Vance/.test(account), account);
+    check("the guide's simulator.mjs: MSAL Angular signs in against it", /Adele Vance/.test(account), account);
     await page.click('[data-testid=start]');
     await allSucceeded(page);
     const statuses = await statusesIn(page);
     await page.screenshot({ path: join(artifacts, '1-readme-walk-succeeded.png'), fullPage: true });
-    check("the README's simulator.mjs: the four operations reach succeeded", statuses.length === 4 && statuses.every((s) => s.endsWith('=succeeded')), statuses.join(', '));
-    check("the README's walk logged no error in the page", errors.length === 0, errors.join(' | '));
+    check("the guide's simulator.mjs: the four operations reach succeeded", statuses.length === 4 && statuses.every((s) => s.endsWith('=succeeded')), statuses.join(', '));
+    check("the guide's walk logged no error in the page", errors.length === 0, errors.join(' | '));
     await page.close();
     const exited = new Promise((resolve) => readmeSimulator.child.once('exit', (code, signal) => resolve(code ?? signal)));
     readmeSimulator.child.kill('SIGINT');

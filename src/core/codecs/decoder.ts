@@ -8,6 +8,7 @@ import * as t from 'io-ts';
  * @public
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard Schema properties: its version, the library that made it, and `validate`. */
   readonly '~standard': {
     readonly version: 1;
     readonly vendor: string;

@@ -12,8 +12,11 @@ import { GraphLroError, nameError, describeFailure, describeRequest, type Reques
  * @public
  */
 export class GraphHttpError extends GraphLroError {
+  /** The request's HTTP method. */
   declare readonly method: string;
+  /** The request's URL, with a monitor's `tempauth` redacted. */
   declare readonly url: string;
+  /** The HTTP status Graph answered with, after the retries the policy allows. */
   declare readonly status: number;
   /** Graph's error object from the body, when the body was a Graph error. */
   readonly graphError?: GraphErrorDetail;

@@ -18,18 +18,31 @@ import type { SessionInvalidError } from './session-invalid-error.js';
  * @public
  */
 export interface GraphLroErrors {
+  /** Any error of the library: the base class of all below. */
   GraphLroError: GraphLroError;
+  /** A non-2xx answer, after the retries the policy allows. */
   GraphHttpError: GraphHttpError;
+  /** No HTTP answer, after the retries (`RequestTimeoutError` included). */
   NetworkError: NetworkError;
+  /** One request got no complete answer within `requestTimeoutMs`. */
   RequestTimeoutError: RequestTimeoutError;
+  /** A body that is not JSON, or not the documented shape. */
   DecodeError: DecodeError;
+  /** An answer that breaks the long-running operation protocol (`ResponseTooLargeError` included). */
   ProtocolError: ProtocolError;
+  /** A body that grew past the size limit while it streamed. */
   ResponseTooLargeError: ResponseTooLargeError;
+  /** The operation's status reached `failed`. */
   OperationFailedError: OperationFailedError;
+  /** The operation's `timeoutMs` (or its kind's default bound) passed. */
   OperationTimeoutError: OperationTimeoutError;
+  /** The operation was cancelled: its signal aborted, or its events ended early. */
   OperationCancelledError: OperationCancelledError;
+  /** The token source failed, gave no usable token, or did not answer in time. */
   AuthenticationError: AuthenticationError;
+  /** A managed workbook session expired. */
   SessionExpiredError: SessionExpiredError;
+  /** A managed workbook session became unusable. */
   SessionInvalidError: SessionInvalidError;
 }
 
@@ -47,7 +60,11 @@ export interface GraphLroErrors {
  * @public
  */
 export function isGraphLroError(value: unknown): value is GraphLroError;
-/** @public */
+/**
+ * Whether `value` is an rx-graph-lro error of the class `name` (or a subclass of it), narrowed to that class.
+ *
+ * @public
+ */
 export function isGraphLroError<K extends keyof GraphLroErrors>(value: unknown, name: K): value is GraphLroErrors[K];
 export function isGraphLroError(value: unknown, name: keyof GraphLroErrors = 'GraphLroError'): boolean {
   return errorKinds(value)?.includes(name) ?? false;

@@ -17,11 +17,11 @@ export interface ExportReportRequest {
   readonly filter?: string;
   /** The columns. @defaultValue the report's */
   readonly select?: readonly string[];
-  /** @defaultValue Graph's (`csv`) */
+  /** The export's file format. @defaultValue Graph's (`csv`) */
   readonly format?: 'csv' | 'pdf' | 'json';
-  /** @defaultValue Graph's */
+  /** How localizable values are written: each in a column beside its raw value, or in its place. @defaultValue Graph's */
   readonly localizationType?: 'localizedValuesAsAdditionalColumn' | 'replaceLocalizableValues';
-  /** @defaultValue none */
+  /** Export this cached snapshot of the report rather than the live data. @defaultValue none */
   readonly snapshotId?: string;
 }
 

@@ -12,7 +12,7 @@ import { copyMonitorStatus } from './monitor-status.js';
 export interface AssignSensitivityLabelRequest {
   /** The label's id (a GUID from the tenant's labels). */
   readonly sensitivityLabelId: string;
-  /** @defaultValue Graph's (`standard`) */
+  /** How the label is assigned: by a user (`standard`), by an administrator (`privileged`), or by the system (`auto`). @defaultValue Graph's (`standard`) */
   readonly assignmentMethod?: 'standard' | 'privileged' | 'auto';
   /** Why, for labels that ask for a justification when downgraded. @defaultValue none */
   readonly justificationText?: string;

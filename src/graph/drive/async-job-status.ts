@@ -20,12 +20,19 @@ export type AsyncJobStatusValue = 'notStarted' | 'inProgress' | 'completed' | 'u
  * @public
  */
 export interface AsyncJobStatus {
+  /** Where the job stands: `notStarted`, `inProgress`, `completed`, `failed`, …; an unknown word keeps the poll going. */
   readonly status: AsyncJobStatusValue;
+  /** The kind of job (`ItemCopy` for a copy). */
   readonly operation?: string;
+  /** 0–100, as the monitor reports it. */
   readonly percentageComplete?: number;
+  /** The new item's id, once `completed`. */
   readonly resourceId?: string;
+  /** Where the new item is, once `completed`; only its `items/{id}` is believed. */
   readonly resourceLocation?: string;
+  /** The monitor's words about the status, for people. */
   readonly statusDescription?: string;
+  /** Why it `failed`: the monitor's error chain. */
   readonly error?: GraphErrorChain;
 }
 

@@ -7,10 +7,15 @@ import * as t from 'io-ts';
  * @public
  */
 export interface DriveItem {
+  /** The item's id in its drive. */
   readonly id: string;
+  /** The file or folder name. */
   readonly name?: string;
+  /** Size in bytes (for a folder, of everything in it). */
   readonly size?: number;
+  /** Where the item is: its drive, its parent folder's id and path. */
   readonly parentReference?: { readonly driveId?: string; readonly id?: string; readonly path?: string };
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

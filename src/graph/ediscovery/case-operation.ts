@@ -15,10 +15,13 @@ import { statusModelOf } from '../shared/status-model.js';
 export interface CaseOperation {
   /** `notStarted`, `submissionFailed`, `running`, `succeeded`, `partiallySucceeded`, `failed`, or a newer word (still running). */
   readonly status: 'notStarted' | 'submissionFailed' | 'running' | 'succeeded' | 'partiallySucceeded' | 'failed' | 'unknownFutureValue' | (string & {});
+  /** The operation's id in its case. */
   readonly id?: string;
   /** `estimateStatistics`, `addToReviewSet`, `exportResult`, `purgeData`, `holdUpdate`, … */
   readonly action?: string;
+  /** When it was created (ISO 8601). */
   readonly createdDateTime?: string;
+  /** When it ended (ISO 8601), once it has. */
   readonly completedDateTime?: string;
   /** 0–100. */
   readonly percentProgress?: number;

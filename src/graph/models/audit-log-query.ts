@@ -9,12 +9,17 @@ import { documentStatusModel } from '../shared/document-status-model.js';
  * @public
  */
 export interface AuditLogQuery {
+  /** The query's id, which its records are read under. */
   readonly id: string;
+  /** The name the query was created with. */
   readonly displayName?: string;
   /** `notStarted`, `running`, `succeeded`, `failed`, `cancelled`, or a newer word (still running). */
   readonly status: string;
+  /** The start of the searched window (ISO 8601). */
   readonly filterStartDateTime?: string;
+  /** The end of the searched window (ISO 8601). */
   readonly filterEndDateTime?: string;
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

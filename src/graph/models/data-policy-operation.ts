@@ -9,6 +9,7 @@ import { documentStatusModel, progressAt } from '../shared/document-status-model
  * @public
  */
 export interface DataPolicyOperation {
+  /** The operation's id. */
   readonly id?: string;
   /** `notStarted`, `running`, `complete`, `failed`, or a newer word (still running). */
   readonly status: string;
@@ -16,9 +17,13 @@ export interface DataPolicyOperation {
   readonly progress?: number;
   /** The storage container (a SAS URL) the data was exported to. */
   readonly storageLocation?: string;
+  /** The user whose data is exported. */
   readonly userId?: string;
+  /** When the export was asked for (ISO 8601). */
   readonly submittedDateTime?: string;
+  /** When it ended (ISO 8601), or `null` until then. */
   readonly completedDateTime?: string | null;
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

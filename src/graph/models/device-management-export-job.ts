@@ -12,14 +12,19 @@ import { documentStatusModel } from '../shared/document-status-model.js';
 export interface DeviceManagementExportJob {
   /** `<ReportName>_<guid>`. */
   readonly id: string;
+  /** The report exported, such as `Devices`. */
   readonly reportName?: string;
   /** `unknown`, `notStarted`, `inProgress`, `completed`, `failed`. */
   readonly status: string;
+  /** The export's file format (`csv`, `json`, …). */
   readonly format?: string;
   /** The download URL (a SAS URL to a zip), once completed. */
   readonly url?: string | null;
+  /** Until when `url` can be downloaded (ISO 8601). */
   readonly expirationDateTime?: string;
+  /** When the export was asked for (ISO 8601). */
   readonly requestDateTime?: string;
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

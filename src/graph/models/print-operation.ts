@@ -10,12 +10,17 @@ import { documentStatusModel } from '../shared/document-status-model.js';
  * @public
  */
 export interface PrintOperation {
+  /** The operation's id, polled at `/print/operations/{id}`. */
   readonly id?: string;
+  /** Where it stands: its `state` (`processing`, `succeeded`, `failed`, …) and Graph's `description` of it. */
   readonly status: { readonly state: string; readonly description?: string };
   /** The printer it created (a `printerCreateOperation` that succeeded). */
   readonly printer?: Readonly<Record<string, unknown>>;
+  /** The printer's signed certificate, once the registration succeeded. */
   readonly certificate?: string;
+  /** When it was created (ISO 8601). */
   readonly createdDateTime?: string;
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

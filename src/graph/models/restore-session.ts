@@ -10,12 +10,15 @@ import { documentStatusModel, errorAt } from '../shared/document-status-model.js
  * @public
  */
 export interface RestoreSession {
+  /** The restore session's id. */
   readonly id: string;
   /** `draft`, `activating`, `active`, `completedWithError`, `completed`, `failed`, or a newer word (still running). */
   readonly status: string;
   /** How many artifacts are restored, failed, in progress, of how many. */
   readonly restoreSessionArtifactCount?: { readonly completed?: number; readonly failed?: number; readonly inProgress?: number; readonly total?: number };
+  /** Why it failed, as Graph sent it; `null` otherwise. */
   readonly error?: Readonly<Record<string, unknown>> | null;
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

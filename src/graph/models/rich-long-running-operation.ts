@@ -16,8 +16,11 @@ import { statusModelOf } from '../shared/status-model.js';
 export interface RichLongRunningOperation {
   /** `notStarted`, `running`, `succeeded`, `failed`, or a newer word (still running). */
   readonly status: 'notStarted' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknownFutureValue' | (string & {});
+  /** The operation's id. */
   readonly id?: string;
+  /** When it was created (ISO 8601). */
   readonly createdDateTime?: string;
+  /** When its status last changed (ISO 8601). */
   readonly lastActionDateTime?: string;
   /** 0–100. */
   readonly percentageComplete?: number;
@@ -25,10 +28,13 @@ export interface RichLongRunningOperation {
   readonly resourceId?: string;
   /** Where it is: read when the operation succeeds. */
   readonly resourceLocation?: string;
+  /** Graph's words about the status, for people. */
   readonly statusDetail?: string;
   /** The kind of operation (`type` for SharePoint, `operationType` for Viva Engage: `createCommunity`). */
   readonly type?: string;
+  /** Viva Engage's name for the kind of operation: `createCommunity`. */
   readonly operationType?: string;
+  /** Why it `failed`: the operation's error chain. */
   readonly error?: GraphErrorChain;
 }
 

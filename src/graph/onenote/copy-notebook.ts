@@ -10,10 +10,15 @@ import { checkText, ONENOTE_FOLLOW, ownerPath } from './onenote-family.js';
  * @public
  */
 export interface CopyNotebookRequest {
+  /** Copy into this Microsoft 365 group's notebooks. @defaultValue the user's own notebooks */
   readonly groupId?: string;
+  /** The copy's name. @defaultValue the notebook's name */
   readonly renameAs?: string;
+  /** The name of the folder the copy goes into (OneNote creates it if it does not exist). */
   readonly notebookFolder?: string;
+  /** With `siteId`: copy into this SharePoint site collection's notebooks. */
   readonly siteCollectionId?: string;
+  /** With `siteCollectionId`: copy into this SharePoint site's notebooks. */
   readonly siteId?: string;
 }
 

@@ -10,11 +10,17 @@ import { checkText, ONENOTE_FOLLOW, ownerPath } from './onenote-family.js';
  * @public
  */
 export interface CopySectionRequest {
+  /** The id of the notebook to copy into (this or `toSectionGroup`). */
   readonly toNotebook?: string;
+  /** The id of the section group to copy into (this or `toNotebook`). */
   readonly toSectionGroup?: string;
+  /** The destination is in this Microsoft 365 group. @defaultValue the user's own notebooks */
   readonly groupId?: string;
+  /** The copy's name. @defaultValue the section's name */
   readonly renameAs?: string;
+  /** With `siteId`: the destination is in this SharePoint site collection. */
   readonly siteCollectionId?: string;
+  /** With `siteCollectionId`: the destination is in this SharePoint site. */
   readonly siteId?: string;
 }
 

@@ -15,14 +15,19 @@ import { percentage, statusModelOf } from '../shared/status-model.js';
 export interface OnenoteOperation {
   /** `NotStarted`, `Running`, `Completed`, `Failed` (matched in any case), or a newer word (still running). */
   readonly status: 'NotStarted' | 'Running' | 'Completed' | 'Failed' | (string & {});
+  /** The operation's id. */
   readonly id?: string;
+  /** When it was created (ISO 8601). */
   readonly createdDateTime?: string;
+  /** When its status last changed (ISO 8601). */
   readonly lastActionDateTime?: string;
   /** As sent: a string such as `"50.0"`. The model reports it as a number. */
   readonly percentComplete?: string;
+  /** The id of the copied notebook or section. */
   readonly resourceId?: string;
   /** The copied notebook or section, read when the copy completes. */
   readonly resourceLocation?: string;
+  /** Why it `Failed`: the operation's error chain. */
   readonly error?: GraphErrorChain;
 }
 

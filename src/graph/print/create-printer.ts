@@ -14,13 +14,19 @@ import { statusPathIn } from '../shared/status-path.js';
  * @public
  */
 export interface CreatePrinterRequest {
+  /** The printer's name, as users see it. */
   readonly displayName: string;
+  /** The printer's manufacturer. */
   readonly manufacturer: string;
+  /** The printer's model. */
   readonly model: string;
   /** The printer's certificate signing request. */
   readonly certificateSigningRequest: { readonly content: string; readonly transportKey: string };
+  /** The id of the physical printer, when there is one. */
   readonly physicalDeviceId?: string;
+  /** Whether a physical printer stands behind it. @defaultValue Graph's: `true` */
   readonly hasPhysicalDevice?: boolean;
+  /** The Universal Print connector that registers it, for a printer behind one. */
   readonly connectorId?: string;
 }
 

@@ -14,7 +14,9 @@ import { statusModelOf } from '../shared/status-model.js';
 export interface ConnectionOperation {
   /** `unspecified`, `inprogress`, `completed`, `failed`, or a newer word (still running). */
   readonly status: 'unspecified' | 'inprogress' | 'completed' | 'failed' | 'unknownFutureValue' | (string & {});
+  /** The operation's id. */
   readonly id?: string;
+  /** Why it `failed`: the operation's error chain. */
   readonly error?: GraphErrorChain;
 }
 

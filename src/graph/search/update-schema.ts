@@ -11,8 +11,9 @@ import { OPERATIONS } from '../shared/status-path.js';
  * @public
  */
 export interface ExternalConnectionSchema {
-  /** @defaultValue 'microsoft.graph.externalItem' */
+  /** The type the schema's items are: Graph's only one is `microsoft.graph.externalItem`. @defaultValue 'microsoft.graph.externalItem' */
   readonly baseType?: string;
+  /** The schema's properties, as Graph's `externalConnectors.property` objects (`name`, `type`, `isSearchable`, `labels`, …). */
   readonly properties: readonly Readonly<Record<string, unknown>>[];
 }
 

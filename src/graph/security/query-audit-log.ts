@@ -14,18 +14,27 @@ import { statusPathIn } from '../shared/status-path.js';
  * @public
  */
 export interface AuditLogQueryRequest {
+  /** A name for the query, shown in Purview. */
   readonly displayName?: string;
   /** ISO 8601. */
   readonly filterStartDateTime: string;
   /** ISO 8601. */
   readonly filterEndDateTime: string;
+  /** Only records of these types (`sharePointFileOperation`, …). */
   readonly recordTypeFilters?: readonly string[];
+  /** Only records with this keyword in their searchable fields. */
   readonly keywordFilter?: string;
+  /** Only records of these workloads (`SharePoint`, `Exchange`, …). */
   readonly serviceFilters?: readonly string[];
+  /** Only these operations (`FileAccessed`, …). */
   readonly operationFilters?: readonly string[];
+  /** Only records of these users. */
   readonly userPrincipalNameFilters?: readonly string[];
+  /** Only records from these IP addresses. */
   readonly ipAddressFilters?: readonly string[];
+  /** Only records about these objects (file URLs, mail ids, …). */
   readonly objectIdFilters?: readonly string[];
+  /** Only records in these administrative units. */
   readonly administrativeUnitIdFilters?: readonly string[];
 }
 
@@ -48,12 +57,19 @@ export interface AuditLogRecordsOptions {
  * @public
  */
 export interface AuditLogRecord {
+  /** The record's id. */
   readonly id: string;
+  /** When the audited action happened (ISO 8601). */
   readonly createdDateTime?: string;
+  /** The audited action (`FileAccessed`, …). */
   readonly operation?: string;
+  /** The workload it happened in (`SharePoint`, …). */
   readonly service?: string;
+  /** Who did it. */
   readonly userPrincipalName?: string;
+  /** The full audit record, as the workload logged it. */
   readonly auditData?: Readonly<Record<string, unknown>>;
+  /** Every other property, as Graph sent it. */
   readonly [property: string]: unknown;
 }
 

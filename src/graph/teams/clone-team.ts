@@ -8,12 +8,17 @@ import { teamById, teamPath, TEAMS_FOLLOW, teamsResult } from './teams-family.js
  * @public
  */
 export interface CloneTeamRequest {
+  /** The new team's name. */
   readonly displayName: string;
   /** Which parts to copy: `apps`, `tabs`, `settings`, `channels`, `members` (a list or Graph's comma-separated string). */
   readonly partsToClone: string | readonly ('apps' | 'tabs' | 'settings' | 'channels' | 'members')[];
+  /** The new team's description. @defaultValue none */
   readonly description?: string;
+  /** The mail alias of the new team's group. @defaultValue one Graph derives from `displayName` */
   readonly mailNickname?: string;
+  /** The new team's classification (your tenant's labels). @defaultValue the original team's */
   readonly classification?: string;
+  /** Who may find and join the new team. @defaultValue the original team's */
   readonly visibility?: 'public' | 'private';
 }
 

@@ -15,16 +15,21 @@ import { statusModelOf } from '../shared/status-model.js';
 export interface TeamsAsyncOperation {
   /** `invalid`, `notStarted`, `inProgress`, `succeeded`, `failed`, or a newer word (still running). */
   readonly status: 'invalid' | 'notStarted' | 'inProgress' | 'succeeded' | 'failed' | 'unknownFutureValue' | (string & {});
+  /** The operation's id. */
   readonly id?: string;
   /** `createTeam`, `cloneTeam`, `archiveTeam`, `unarchiveTeam`, `teamifyGroup`, `createChannel`, `archiveChannel`, `unarchiveChannel`, … */
   readonly operationType?: string;
+  /** When it was created (ISO 8601). */
   readonly createdDateTime?: string;
+  /** When its status last changed (ISO 8601). */
   readonly lastActionDateTime?: string;
+  /** How many times Teams has tried it. */
   readonly attemptsCount?: number;
   /** The id of the team (or channel) created or changed. */
   readonly targetResourceId?: string;
   /** Where it is, e.g. `/teams('{id}')`: an opaque URL, resolved under the API root. */
   readonly targetResourceLocation?: string;
+  /** Why it `failed`: the operation's error chain. */
   readonly error?: GraphErrorChain;
 }
 

@@ -20,7 +20,9 @@ export type WorkbookOperationStatus = 'notStarted' | 'running' | 'succeeded' | '
  * @public
  */
 export interface WorkbookOperation {
+  /** Where the operation stands; see {@link WorkbookOperationStatus}. */
   readonly status: WorkbookOperationStatus;
+  /** The operation's id. */
   readonly id?: string;
   /** Where the result is, once `succeeded` (createSession, table row add). */
   readonly resourceLocation?: string;

@@ -7,7 +7,9 @@ import * as t from 'io-ts';
  * @public
  */
 export interface WorkbookSessionInfo {
+  /** The session's id: what the `workbook-session-id` header carries. */
   readonly id: string;
+  /** Whether the session saves its changes to the file. */
   readonly persistChanges: boolean;
 }
 

@@ -7,7 +7,9 @@ import * as t from 'io-ts';
  * @public
  */
 export interface WorkbookTableRow {
+  /** The row's index in the table, from 0. */
   readonly index: number;
+  /** The row's cell values, as a one-row range: `[[...cells]]`. */
   readonly values: unknown[][];
 }
 

@@ -144,6 +144,7 @@ export interface ManagedSessionOptions {
 export interface WorkbookSession {
   /** The current session id. */
   readonly id: string;
+  /** Whether the session saves its changes to the file. */
   readonly persistChanges: boolean;
   /** `{ 'workbook-session-id': id }`, for calls you make yourself. */
   readonly headers: Readonly<Record<string, string>>;
