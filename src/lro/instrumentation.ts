@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { SendRequest } from '../http/request-executor.js';
+import type { SendRequest } from '../http/request-spec.js';
 import { redactUrl, type AttemptTrace, type RequestAttemptInfo } from '../http/request-trace.js';
 export type { AttemptTrace, RequestAttemptInfo, RequestAttemptOutcome } from '../http/request-trace.js';
 import type { OperationEvent } from './operation-event.js';

@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { PollPolicy } from '../core/policy/poll-policy.js';
 import type { RetryPolicy } from '../core/policy/retry-policy.js';
-import type { SendRequest } from '../http/request-executor.js';
+import type { SendRequest } from '../http/request-spec.js';
 import type { Instrumentation } from './instrumentation.js';
 
 /** What every operation runs on; built once per client. */

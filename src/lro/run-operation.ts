@@ -2,7 +2,7 @@ import { concat, concatMap, defer, distinctUntilChanged, of, startWith, throwErr
 import type * as t from 'io-ts';
 import { toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import type { HttpResponse } from '../http/transport.js';
-import type { RequestSpec } from '../http/request-executor.js';
+import type { RequestSpec } from '../http/request-spec.js';
 import type { RequestContext } from '../core/errors/graph-lro-error.js';
 import { OperationFailedError } from '../core/errors/operation-failed-error.js';
 import { DecodeError } from '../core/errors/decode-error.js';

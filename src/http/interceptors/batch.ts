@@ -1,11 +1,10 @@
-import { finalize, Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
-import type { TokenProvider } from '../auth/token-source.js';
-import { captureAsyncContext, type AsyncContext } from '../core/async-context.js';
-import type { HttpResponse } from './transport.js';
-import type { RequestSpec, SendRequest } from './request-executor.js';
-import type { RequestTracer } from './request-trace.js';
-import { answersByItem, itemVerdict } from './batch-answer.js';
-import type { RetryPolicy } from '../core/policy/retry-policy.js';
+import { Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import type { ChainRequest, HttpHandler, HttpInterceptor } from './http-interceptor.js';
+import type { HttpResponse } from '../transport.js';
+import type { RequestTracer } from '../request-trace.js';
+import { answersByItem, itemVerdict } from '../batch-answer.js';
+import { retryer } from '../../rx/retryer.js';
+import type { RetryPolicy } from '../../core/policy/retry-policy.js';
 
 /**
  * Folding polls and result reads into Graph's JSON batching (`POST /$batch`).
@@ -44,16 +43,20 @@ export const DEFAULT_BATCH_TIMEOUT_MS = 5_000;
 /** After a `$batch` request fails, times out or answers something that is not a batch answer, polls go alone this long. */
 export const BATCH_PAUSE_MS = 60_000;
 
+/** An item's attempt in a batch did not give its answer: it goes alone after `delayMs` (its `Retry-After` or the back-off, or at once). Never leaves this file. */
+class SendAlone {
+  constructor(readonly delayMs: number) {}
+}
+
+const AT_ONCE = new SendAlone(0);
+
 interface Item {
-  readonly spec: RequestSpec;
+  readonly request: ChainRequest;
   readonly subscriber: Subscriber<HttpResponse>;
-  /** The context the item was asked for in (whose token it needs), when the token source reads one. */
-  readonly context: AsyncContext | undefined;
-  /** Set when the item is answered, cancelled, or handed to a single request. */
+  /** The rest of the chain, which the `$batch` request and the items sent alone go down. */
+  readonly next: HttpHandler;
+  /** Set when the item is answered, cancelled, or handed back to go alone. */
   done: boolean;
-  single?: Subscription;
-  /** Asking for the item's token, to group it with the items that got the same. */
-  tokenWait?: Subscription;
   batch?: Batch;
 }
 
@@ -66,48 +69,48 @@ interface Batch {
 }
 
 /**
- * A `send` that folds GETs to the API root (status polls, result reads)
- * falling due within `windowMs` into `POST {root}/$batch` requests of at
- * most `maxSize` relative GETs, each keeping its own headers. Everything else
- * — starts, monitors on other hosts (Graph's batching takes relative URLs
- * only), requests without the token — goes as it is.
+ * The batch step: GETs to the API root that carry the token (status polls,
+ * result reads) falling due within `windowMs` travel as `POST
+ * {root}/$batch` requests of at most `maxSize` relative GETs, each keeping
+ * its own headers. Everything else (starts, monitors on other hosts:
+ * Graph's batching takes relative URLs only, requests without the token)
+ * goes down the chain as it is.
  *
- * Each item's answer is what a single request would have got: a 2xx is
- * delivered as the item's response; any other status is sent again on its
- * own through the executor (after the item's `Retry-After` or the back-off,
- * when the retry policy calls the status transient), so it is classified,
- * retried and reported exactly as a single request would be. Each item's
- * entry is read on its own (`itemVerdict`): an entry that is missing,
- * repeated or malformed, or whose body cannot be read back, is a protocol
- * error for that item alone, which is sent again on its own at once; an
- * exception while answering one item never reaches another, nor the
- * process. One operation's unsubscribe drops its item, or ignores its
- * answer if the batch is in flight; the batch request is aborted only when
- * every item in it is gone.
+ * Each item runs on the one retry state machine ({@link retryer}): its
+ * first attempt is its place in a batch; whatever its entry says that is
+ * not its answer, it goes alone, down the rest of the chain, where it is
+ * classified, retried and reported exactly as a single request would be.
+ * A 2xx entry is the item's response. Any other status sends the item
+ * alone, after the entry's `Retry-After` or the back-off when the retry
+ * policy calls the status transient (`itemVerdict`, the same rule). An
+ * entry that is missing, repeated or malformed, or whose body cannot be
+ * read back, sends the item alone at once; an exception while answering
+ * one item never reaches another, nor the process. One operation's
+ * unsubscribe drops its item, or ignores its answer if the batch is in
+ * flight; the batch request is aborted only when every item in it is gone.
  *
  * A batch request is bounded by `timeoutMs` (at most `requestTimeoutMs`)
- * from its first attempt, retries included. A batch that fails after its
- * retries, outlives that bound (it is aborted) or answers with something
- * that is not a batch answer hands its items to single requests at once,
- * and for `BATCH_PAUSE_MS` after it every poll goes alone: a broken or
- * hanging `$batch` endpoint then costs one bound per pause, not one per poll.
+ * from its first attempt, retries included (its trace tells when that
+ * attempt goes, after any wait for the request budget). A batch that fails
+ * after its retries, outlives that bound (it is aborted) or answers with
+ * something that is not a batch answer hands its items to single requests
+ * at once, and for `BATCH_PAUSE_MS` after it every poll goes alone: a
+ * broken or hanging `$batch` endpoint then costs one bound per pause, not
+ * one per poll.
  *
- * A batch carries one token, so it carries only items that need that very
- * token: when the token source reads the caller's context (whose token it
- * is), each item's token is asked for in the item's own context, items are
- * grouped by the token they got, and each group is its own batch, sent in
- * its context. An item is answered, or sent again on its own, in its own
- * context too.
+ * A batch carries one token, so it carries only items that carry that
+ * very token: items are grouped by the token the token step attached to
+ * them, and this step never asks for one. Each group is its own batch,
+ * sent in its first item's context; an item is answered, or sent alone, in
+ * its own caller's context.
  */
-export function batchingSend(
-  send: SendRequest,
+export function batchInterceptor(
   apiRoot: string,
   scheduler: SchedulerLike,
   retry: RetryPolicy,
   options: BatchOptions,
-  tokens?: TokenProvider,
   requestTimeoutMs = Infinity,
-): SendRequest {
+): HttpInterceptor {
   const windowMs = options.windowMs ?? 50;
   const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS, requestTimeoutMs);
   const maxSize = Math.min(options.maxSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE);
@@ -119,65 +122,19 @@ export function batchingSend(
   let aloneUntil = -Infinity;
   const paused = () => scheduler.now() < aloneUntil;
 
-  const single = (item: Item, delayMs = 0): void => {
-    const go = () =>
-      inContextOf(item, () => {
-        item.single = send(item.spec).subscribe(item.subscriber);
-      });
-    if (delayMs > 0) item.single = scheduler.schedule(go, delayMs);
-    else go();
-  };
-
   const flush = (): void => {
     timer = undefined;
     const live = pending.filter((item) => !item.done);
     pending = [];
-    if (live.some((item) => item.context)) groupByToken(live);
-    else sendGroup(live);
-  };
-
-  const sendGroup = (items: Item[]): void => {
-    for (let i = 0; i < items.length; i += maxSize) sendBatch(items.slice(i, i + maxSize));
-  };
-
-  // Each item's token, asked for in its own context; the items that got the same token travel together.
-  // A token that takes longer than the window (at least 10 ms) sends its item alone, so one slow
-  // or hanging token source never holds the others (the executor bounds its own wait for it).
-  const groupByToken = (items: Item[]): void => {
-    const groups = new Map<string, Item[]>();
-    const answered = new Set<Item>();
-    let waiting = items.length;
-    const bound = scheduler.schedule(() => {
-      for (const item of items) {
-        if (answered.has(item) || item.done) continue;
-        item.done = true;
-        item.tokenWait?.unsubscribe();
-        single(item);
-      }
-    }, Math.max(windowMs, 10));
-    const settled = () => {
-      if (--waiting > 0) return;
-      bound.unsubscribe();
-      for (const group of groups.values()) sendGroup(group.filter((item) => !item.done));
-    };
-    for (const item of items) {
-      item.tokenWait = tokens!
-        .token(false, item.context)
-        .pipe(finalize(settled))
-        .subscribe({
-          next: (token) => {
-            answered.add(item);
-            const group = groups.get(token);
-            if (group) group.push(item);
-            else groups.set(token, [item]);
-          },
-          // No token: alone, through the executor, which reports why as it would for any request.
-          error: () => {
-            answered.add(item);
-            item.done = true;
-            single(item);
-          },
-        });
+    // Items that carry the same token travel together.
+    const groups = new Map<string | undefined, Item[]>();
+    for (const item of live) {
+      const group = groups.get(item.request.token);
+      if (group) group.push(item);
+      else groups.set(item.request.token, [item]);
+    }
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.length; i += maxSize) sendBatch(group.slice(i, i + maxSize));
     }
   };
 
@@ -185,8 +142,8 @@ export function batchingSend(
     // A batch of one is a round trip either way; after a failed batch, every item goes alone for a while.
     if (items.length === 1 || paused()) return alone(items);
     const requests = items.map((item, index) => {
-      const headers = itemHeaders(item.spec.headers);
-      return { id: String(index + 1), method: 'GET', url: item.spec.url.slice(root.length), ...(headers ? { headers } : {}) };
+      const headers = itemHeaders(item.request.headers);
+      return { id: String(index + 1), method: 'GET', url: item.request.url.slice(root.length), ...(headers ? { headers } : {}) };
     });
     const batch: Batch = { items, settled: false };
     for (const item of items) item.batch = batch;
@@ -209,8 +166,8 @@ export function batchingSend(
         return { end: () => undefined };
       },
     };
-    // Sent in the context of its first item: the executor asks for the token there, the one every item got.
-    const request = inContextOf(items[0]!, () => send({
+    const first = items[0]!;
+    const send: ChainRequest = {
       method: 'POST',
       url: `${root}/$batch`,
       headers: { 'content-type': 'application/json' },
@@ -222,25 +179,34 @@ export function batchingSend(
       // Graph counts every request inside a batch against its limits: so does the budget.
       cost: items.length,
       trace,
-    }).subscribe({
-      next: (response) => {
-        batch.settled = true;
-        batch.deadline?.unsubscribe();
-        answer(items, response);
-      },
-      // The batch request failed even after its retries.
-      error: failed,
-    }));
+      // The token every item in it carries, and the context of the first (the budget lets it go there).
+      ...(first.request.token !== undefined ? { token: first.request.token } : {}),
+      ...(first.request.context ? { context: first.request.context } : {}),
+    };
+    const request = inContextOf(first, () =>
+      first.next(send).subscribe({
+        next: (response) => {
+          batch.settled = true;
+          batch.deadline?.unsubscribe();
+          answer(items, response);
+        },
+        // The batch request failed even after its retries.
+        error: failed,
+      }),
+    );
     // A synchronous transport may have settled it already.
     if (!batch.settled) batch.request = request;
   };
 
+  /** Each item's batched attempt ends without its answer: it goes alone (its retryer sends it), in its own context. */
+  const handBack = (item: Item, reason: SendAlone): void => {
+    if (item.done) return;
+    item.done = true;
+    inContextOf(item, () => item.subscriber.error(reason));
+  };
+
   const alone = (items: readonly Item[]): void => {
-    for (const item of items) {
-      if (item.done) continue;
-      item.done = true;
-      single(item);
-    }
+    for (const item of items) handBack(item, AT_ONCE);
   };
 
   const answer = (items: Item[], response: HttpResponse): void => {
@@ -249,40 +215,31 @@ export function batchingSend(
     if (!byItem) aloneUntil = scheduler.now() + BATCH_PAUSE_MS;
     items.forEach((item, index) => {
       if (item.done) return;
-      item.done = true;
       // One item at a time, each in its own try: whatever its entry holds, the others are answered.
-      let handed = false;
       try {
-        const verdict = itemVerdict(byItem?.[index], item.spec, item.spec.retry ?? retry, scheduler.now());
-        if (verdict.kind === 'answered') {
-          // What the operation does next (its next poll) happens in its own context, not the batch's.
-          inContextOf(item, () => {
-            handed = true;
-            item.subscriber.next(verdict.response);
-            item.subscriber.complete();
-          });
-          return;
-        }
-        // Throttled or unavailable on its own: wait as Graph asked (or the back-off), then alone. Anything else: alone now.
-        handed = true;
-        single(item, verdict.kind === 'status' ? verdict.delayMs : 0);
+        const verdict = itemVerdict(byItem?.[index], item.request, item.request.retry ?? retry, scheduler.now());
+        if (verdict.kind !== 'answered') return handBack(item, verdict.kind === 'status' && verdict.delayMs > 0 ? new SendAlone(verdict.delayMs) : AT_ONCE);
+        item.done = true;
+        // What the operation does next (its next poll) happens in its own context, not the batch's.
+        inContextOf(item, () => {
+          item.subscriber.next(verdict.response);
+          item.subscriber.complete();
+        });
       } catch {
-        if (!handed) single(item);
+        handBack(item, AT_ONCE);
       }
     });
   };
 
-  return (spec) => {
-    if (spec.method !== 'GET' || spec.auth !== 'token' || !spec.url.startsWith(prefix) || paused()) return send(spec);
-    return new Observable<HttpResponse>((subscriber) => {
-      const item: Item = { spec, subscriber, done: false, context: tokens?.contextual ? captureAsyncContext() : undefined };
+  /** The item's first attempt: its place in the next batch. */
+  const queued = (request: ChainRequest, next: HttpHandler): Observable<HttpResponse> =>
+    new Observable<HttpResponse>((subscriber) => {
+      const item: Item = { request, subscriber, next, done: false };
       pending.push(item);
       if (!timer) timer = scheduler.schedule(flush, windowMs);
       return () => {
         const wasDone = item.done;
         item.done = true;
-        item.tokenWait?.unsubscribe();
-        item.single?.unsubscribe();
         if (!wasDone && pending.includes(item)) {
           pending = pending.filter((p) => p !== item);
           if (pending.length === 0) {
@@ -298,11 +255,20 @@ export function batchingSend(
         }
       };
     });
+
+  return (request, next) => {
+    if (request.method !== 'GET' || request.auth !== 'token' || !request.url.startsWith(prefix) || paused()) return next(request);
+    // First its place in a batch; then, if that did not answer it, alone down the chain (which retries it as any request).
+    return retryer((retries) => (retries === 0 ? queued(request, next) : next(request)), {
+      scheduler,
+      delayMs: (reason, retries) => (retries === 0 ? (reason instanceof SendAlone ? reason.delayMs : 0) : undefined),
+    });
   };
 }
 
 function inContextOf<R>(item: Item, fn: () => R): R {
-  return item.context ? item.context(fn) : fn();
+  const { context } = item.request;
+  return context ? context(fn) : fn();
 }
 
 /** An item's own headers, as a single request would send them: a caller's Authorization never travels (the batch carries the client's token). */

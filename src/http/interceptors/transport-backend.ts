@@ -1,0 +1,89 @@
+import { Observable, throwError, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
+import type { ChainRequest, HttpHandler } from './http-interceptor.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../transport.js';
+import { hopRequest } from './trust-and-token.js';
+import { isRedirect } from './redirects.js';
+import { toHttpError } from '../to-http-error.js';
+import { GraphLroError } from '../../core/errors/graph-lro-error.js';
+import { NetworkError } from '../../core/errors/network-error.js';
+import { ProtocolError } from '../../core/errors/protocol-error.js';
+import { redactedCause } from '../../core/errors/redaction.js';
+
+/**
+ * The end of the chain, Angular's `HttpBackend`: one hop on the transport.
+ * The hop is what trust allows for its origin ({@link hopRequest}); its
+ * answer is a 2xx response, a 3xx with a `Location` (for the redirect step
+ * to follow), or a typed error: `GraphHttpError` for any other status,
+ * `NetworkError` (its cause cleared of the token) when no answer came,
+ * `ProtocolError` for a URL the library may not talk to, an answer it
+ * cannot handle, or a transport that completed without answering.
+ */
+export function transportBackend(transport: HttpTransport, trustedOrigins: ReadonlySet<string>, scheduler: SchedulerLike): HttpHandler {
+  return (request) => {
+    let outgoing: HttpRequest;
+    try {
+      outgoing = hopRequest(request, trustedOrigins);
+    } catch (error) {
+      return throwError(() => error);
+    }
+    return new Observable<HttpResponse>((subscriber) => transport(outgoing).subscribe(new Answer(request, outgoing, subscriber, scheduler)));
+  };
+}
+
+/** The transport's observer for one hop: an object with methods, not closures (every request of every poll comes here). */
+class Answer implements Observer<HttpResponse> {
+  /** Transport answers and completions so far: a completion beyond the answers is a transport that never answered (one response per request). */
+  private answers = 0;
+  private completions = 0;
+
+  constructor(
+    private readonly request: ChainRequest,
+    private readonly outgoing: HttpRequest,
+    private readonly subscriber: Subscriber<HttpResponse>,
+    private readonly scheduler: SchedulerLike,
+  ) {}
+
+  next(response: HttpResponse): void {
+    this.answers++;
+    // Any exception while handling a response (a hostile body, a bug) reaches
+    // the subscriber typed, rather than escaping from the transport's callback.
+    try {
+      this.handle(response);
+    } catch (error) {
+      this.subscriber.error(
+        error instanceof GraphLroError
+          ? error
+          : new ProtocolError({ method: this.request.method, url: this.request.url, status: response.status }, { reason: 'the response could not be handled', cause: error }),
+      );
+    }
+  }
+
+  error(error: unknown): void {
+    // Some fetch implementations quote a header value they refuse: errors never carry the token.
+    const token = this.outgoing.headers['authorization'] === undefined ? undefined : this.request.token;
+    this.fail(token === undefined ? error : redactedCause(error, [token]));
+  }
+
+  complete(): void {
+    if (++this.completions > this.answers) this.fail(new ProtocolError({ method: this.request.method, url: this.request.url }, { reason: 'the transport completed without a response' }));
+  }
+
+  private fail(error: unknown): void {
+    this.subscriber.error(error instanceof GraphLroError ? error : new NetworkError({ method: this.request.method, url: this.request.url }, { cause: error }));
+  }
+
+  private handle(response: HttpResponse): void {
+    const { status } = response;
+    if ((status >= 200 && status < 300) || (isRedirect(status) && response.headers['location'])) {
+      this.subscriber.next(response);
+      this.subscriber.complete();
+      return;
+    }
+    const context = { method: this.request.method, url: this.request.url };
+    if (status === 0) {
+      this.subscriber.error(new ProtocolError(context, { reason: 'a redirect that this environment will not let the library follow' }));
+      return;
+    }
+    this.subscriber.error(toHttpError(response, context, this.scheduler.now()));
+  }
+}

@@ -1,0 +1,186 @@
+import { Observable, Subscription, throwError, type SchedulerLike, type Subscriber } from 'rxjs';
+import type { ChainRequest, HttpHandler, HttpInterceptor } from './http-interceptor.js';
+import type { HttpRequest, HttpResponse } from '../transport.js';
+import type { TokenProvider } from '../../auth/token-source.js';
+import { captureAsyncContext, type AsyncContext } from '../../core/async-context.js';
+import { isTrustedUrl, originVerdict } from '../../core/url/origins.js';
+import { AuthenticationError } from '../../core/errors/authentication-error.js';
+import { GraphHttpError } from '../../core/errors/graph-http-error.js';
+import { GraphLroError } from '../../core/errors/graph-lro-error.js';
+import { ProtocolError } from '../../core/errors/protocol-error.js';
+
+// Token and trust: which request gets a token, which hop may see it. Two
+// halves, one rule (`originVerdict`): the token step, first in the chain,
+// attaches the token to a request that starts on a trusted origin (asking
+// the source once, in the caller's context) and repeats it once with a
+// fresh token after a 401 from a hop that carried it; `hopRequest`, at the
+// end of the chain, decides for each hop afresh what of the request may go
+// to that hop's origin.
+
+/**
+ * The token step: a request with `auth: 'token'` to a trusted origin gets
+ * the client's token attached (`request.token`), and its caller's context
+ * (`request.context`) when the token source may read it. Nothing below
+ * asks for a token: a `$batch` groups its items by the token they carry.
+ *
+ * A source is asked once per request, and its wait is bounded by
+ * `requestTimeoutMs` (an `AuthenticationError` past it), with a timer only
+ * while the token has not come (a source that answers at once costs none).
+ * After a 401 from a hop that carried the token, the source is asked once
+ * more with `forceRefresh`, in the caller's context, and the request is
+ * repeated once. A fixed string is attached as it is (a 401 is final).
+ * `undefined` when the transport attaches tokens: then there is no step.
+ */
+export function tokenInterceptor(
+  tokens: TokenProvider,
+  trustedOrigins: ReadonlySet<string>,
+  scheduler: SchedulerLike,
+  requestTimeoutMs: number,
+): HttpInterceptor | undefined {
+  const needsToken = (request: ChainRequest): boolean => request.auth === 'token' && isTrustedUrl(request.url, trustedOrigins);
+  switch (tokens.kind) {
+    case 'transport':
+      return undefined;
+    case 'fixed': {
+      const { token } = tokens;
+      return (request, next) => next(needsToken(request) ? { ...request, token } : request);
+    }
+    case 'refused': {
+      const { reason } = tokens;
+      return (request, next) =>
+        needsToken(request) ? throwError(() => new AuthenticationError({ method: request.method, url: request.url }, { reason })) : next(request);
+    }
+    case 'source':
+      return (request, next) =>
+        needsToken(request)
+          ? new Observable<HttpResponse>((subscriber) => new WithToken(tokens, trustedOrigins, scheduler, requestTimeoutMs, request, next, subscriber).start())
+          : next(request);
+  }
+}
+
+/** One request that asks a token source for its token (and, after a 401, once more). */
+class WithToken {
+  /** The token wait, the request, the repeat: one container, since a synchronous answer may start the next before subscribe() returns. */
+  private readonly inner = new Subscription();
+  /** Whose request this is, captured at subscription (the caller's context): the repeat's token is asked there too. */
+  private readonly context: AsyncContext | undefined = captureAsyncContext();
+  private refreshed = false;
+
+  constructor(
+    private readonly tokens: Extract<TokenProvider, { kind: 'source' }>,
+    private readonly trustedOrigins: ReadonlySet<string>,
+    private readonly scheduler: SchedulerLike,
+    private readonly boundMs: number,
+    private readonly request: ChainRequest,
+    private readonly next: HttpHandler,
+    private readonly subscriber: Subscriber<HttpResponse>,
+  ) {}
+
+  start(): Subscription {
+    this.ask(false);
+    return this.inner;
+  }
+
+  private ask(forceRefresh: boolean): void {
+    let answered = false;
+    let late: Subscription | undefined;
+    const subscribe = () =>
+      this.tokens.token(forceRefresh).subscribe({
+        next: (token) => {
+          answered = true;
+          late?.unsubscribe();
+          this.send(token);
+        },
+        error: (error: unknown) => {
+          answered = true;
+          late?.unsubscribe();
+          this.subscriber.error(error instanceof GraphLroError ? error : new AuthenticationError(this.describe(), { reason: 'the token source failed', cause: error }));
+        },
+      });
+    // At subscription the caller's context is the current one; a repeat is asked from a response's callback, so in the captured one.
+    this.inner.add(forceRefresh && this.context ? this.context(subscribe) : subscribe());
+    if (answered || this.subscriber.closed) return;
+    late = this.scheduler.schedule(() => {
+      this.inner.unsubscribe();
+      this.subscriber.error(new AuthenticationError(this.describe(), { reason: `the token source did not answer within ${this.boundMs} ms` }));
+    }, this.boundMs);
+    this.inner.add(late);
+  }
+
+  private send(token: string): void {
+    const request: ChainRequest = this.context ? { ...this.request, token, context: this.context } : { ...this.request, token };
+    this.inner.add(
+      this.next(request).subscribe({
+        next: (response) => this.subscriber.next(response),
+        error: (error: unknown) => {
+          if (!this.refreshed && this.refusedToken(error)) {
+            this.refreshed = true;
+            this.ask(true);
+            return;
+          }
+          this.subscriber.error(error);
+        },
+        complete: () => this.subscriber.complete(),
+      }),
+    );
+  }
+
+  /** A 401 from a hop that carried the token (a hop off the trusted origins carried none, and a new token would not help it). */
+  private refusedToken(error: unknown): boolean {
+    return error instanceof GraphHttpError && error.status === 401 && isTrustedUrl(error.url, this.trustedOrigins);
+  }
+
+  private describe(): { method: string; url: string } {
+    return { method: this.request.method, url: this.request.url };
+  }
+}
+
+/**
+ * Headers that are credentials as much as the token is: a workbook session
+ * id lets whoever holds it work in the session. Sent only to an origin
+ * trusted with the token, and a request that carries one follows its
+ * redirects one hop at a time, as a token-bearing one does.
+ */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['workbook-session-id']);
+
+/**
+ * The trust decision for one hop: the request as it may go to its URL's
+ * origin. The token (and a session id) go only to an origin trusted with
+ * it; a caller's own `Authorization` never passes; a request that carries
+ * a credential follows its redirects here, one hop at a time, so a redirect
+ * to an untrusted origin never carries it. A URL that is not absolute, or
+ * that the library may not talk to at all (plain `http` off loopback, any
+ * other scheme), is a `ProtocolError`, thrown.
+ */
+export function hopRequest(request: ChainRequest, trustedOrigins: ReadonlySet<string>): HttpRequest {
+  const verdict = originVerdict(request.url, trustedOrigins);
+  if (!verdict || verdict.refusal) {
+    throw new ProtocolError({ method: request.method, url: request.url }, { reason: verdict ? verdict.refusal! : 'not an absolute URL' });
+  }
+  const { trusted } = verdict;
+  const token = trusted ? request.token : undefined;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let credentials = token !== undefined;
+  for (const name in request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') continue;
+    if (CREDENTIAL_HEADERS.has(lower)) {
+      if (!trusted) continue;
+      credentials = true;
+    }
+    headers[lower] = request.headers[name]!;
+  }
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+  const sendsBody = request.body !== undefined;
+  if (sendsBody) headers['content-type'] = 'application/json';
+  return {
+    method: request.method,
+    url: request.url,
+    headers,
+    redirect: credentials ? 'manual' : 'follow',
+    // A transport whose own layer attaches tokens (an Angular interceptor) must leave this one bare.
+    ...(request.auth === 'token' && trusted ? {} : { withoutToken: true }),
+    ...(sendsBody ? { body: JSON.stringify(request.body) } : {}),
+    ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+  };
+}
