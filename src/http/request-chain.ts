@@ -4,7 +4,7 @@ import type { SendRequest } from './request-spec.js';
 import type { RequestLimiter } from './request-budget.js';
 import type { TokenProvider } from '../auth/token-source.js';
 import type { RetryPolicy } from '../core/policy/retry-policy.js';
-import { chainInterceptors } from './interceptors/http-interceptor.js';
+import { chainInterceptors, type HttpInterceptor } from './interceptors/http-interceptor.js';
 import { tokenInterceptor } from './interceptors/trust-and-token.js';
 import { batchInterceptor, type BatchOptions } from './interceptors/batch.js';
 import { retryInterceptor } from './interceptors/retry.js';
@@ -34,39 +34,82 @@ export interface RequestChainOptions {
   readonly traced?: boolean;
 }
 
+/** The steps a request path can hold, outermost first. */
+export type RequestStep = 'token' | 'batch' | 'retry' | 'budget' | 'trace' | 'timeout' | 'bound' | 'redirects' | 'hop-charge';
+
 /**
- * A client's request path: a chain of interceptors, each one concern, in
- * front of the transport, holding only what the client's options need.
+ * Which steps a client's request path holds, outermost first: only what
+ * its options need.
  *
  * ```text
- * token ─▶ [batch] ─▶ retry ─▶ [budget] ─▶ [trace] ─▶ timeout ─▶ redirects ─▶ [budget: hops] ─▶ backend ─▶ transport
+ * token ─▶ [batch] ─▶ retry ─▶ [budget] ─▶ [trace] ─▶ timeout | bound ─▶ redirects ─▶ [hop-charge] ─▶ backend ─▶ transport
  * ```
  *
  * - token (trust-and-token.ts): the token attached once per request, in the caller's context; a 401 repeated once with a fresh one. None when the transport attaches tokens.
  * - batch: polls falling due together as one `$batch`, grouped by the token they carry. Only with `batch`.
  * - retry: transient failures repeated, on the one retry state machine.
- * - budget: each attempt waits its turn (and, below the redirects, each hop is counted). Only with `requestBudget`.
- * - trace: each attempt reported. Only with instrumentation or `batch` (whose bound starts at its first attempt).
- * - timeout: each attempt bounded by a timer, or, when the transport bounds its requests itself, told its bound.
- * - redirects: followed hop by hop, each hop's trust decided afresh.
- * - backend (transport-backend.ts): the hop as trust allows it, on the transport; the answer typed.
- *
- * Cold throughout: nothing is sent until subscription, and unsubscribing
- * aborts whatever is in flight.
+ * - budget: each attempt waits its turn; hop-charge, below the redirects, counts each hop. Only with `requestBudget` (hop-charge only for a limiter that can count).
+ * - trace: each attempt reported. Only with instrumentation, or `batch` (whose bound starts at its first attempt).
+ * - timeout: each attempt bounded by a timer; bound instead when the transport bounds its requests itself (`boundsRequests`): it is told the bound, and no timer runs.
+ * - redirects: followed hop by hop, each hop's trust decided afresh (at the backend).
+ * - backend (transport-backend.ts, always last): the hop as trust allows it, on the transport; the answer typed.
+ */
+export function requestSteps(options: {
+  readonly tokens: TokenProvider['kind'];
+  readonly batch: boolean;
+  readonly budget: boolean;
+  readonly limiterCharges: boolean;
+  readonly traced: boolean;
+  readonly transportBounds: boolean;
+}): RequestStep[] {
+  return [
+    ...(options.tokens === 'transport' ? [] : ['token' as const]),
+    ...(options.batch ? ['batch' as const] : []),
+    'retry',
+    ...(options.budget ? ['budget' as const] : []),
+    ...(options.traced || options.batch ? ['trace' as const] : []),
+    options.transportBounds ? 'bound' : 'timeout',
+    'redirects',
+    ...(options.budget && options.limiterCharges ? ['hop-charge' as const] : []),
+  ];
+}
+
+/**
+ * A client's request path: the interceptors {@link requestSteps} names, in
+ * front of the transport. Cold throughout: nothing is sent until
+ * subscription, and unsubscribing aborts whatever is in flight.
  */
 export function createRequestChain(options: RequestChainOptions): SendRequest {
   const { transport, tokens, trustedOrigins, scheduler, retry, requestTimeoutMs, budget, batch } = options;
-  return chainInterceptors(
-    [
-      tokenInterceptor(tokens, trustedOrigins, scheduler, requestTimeoutMs),
-      batch ? batchInterceptor(batch.apiRoot, scheduler, retry, batch.options, requestTimeoutMs) : undefined,
-      retryInterceptor(retry, scheduler),
-      budget ? budgetInterceptor(budget) : undefined,
-      options.traced || batch ? traceInterceptor : undefined,
-      timeoutInterceptor(requestTimeoutMs, scheduler, transport.boundsRequests === true),
-      redirectInterceptor(scheduler),
-      budget ? hopChargeInterceptor(budget) : undefined,
-    ],
-    transportBackend(transport, trustedOrigins, scheduler),
-  );
+  const transportBounds = transport.boundsRequests === true;
+  const steps = requestSteps({
+    tokens: tokens.kind,
+    batch: batch !== undefined,
+    budget: budget !== undefined,
+    limiterCharges: typeof budget?.charge === 'function',
+    traced: options.traced === true,
+    transportBounds,
+  });
+  const interceptor = (step: RequestStep): HttpInterceptor | undefined => {
+    switch (step) {
+      case 'token':
+        return tokenInterceptor(tokens, trustedOrigins, scheduler, requestTimeoutMs);
+      case 'batch':
+        return batchInterceptor(batch!.apiRoot, scheduler, retry, batch!.options, requestTimeoutMs);
+      case 'retry':
+        return retryInterceptor(retry, scheduler);
+      case 'budget':
+        return budgetInterceptor(budget!);
+      case 'trace':
+        return traceInterceptor;
+      case 'timeout':
+      case 'bound':
+        return timeoutInterceptor(requestTimeoutMs, scheduler, transportBounds);
+      case 'redirects':
+        return redirectInterceptor(scheduler);
+      case 'hop-charge':
+        return hopChargeInterceptor(budget!);
+    }
+  };
+  return chainInterceptors(steps.map(interceptor), transportBackend(transport, trustedOrigins, scheduler));
 }

@@ -1,5 +1,5 @@
 import { NEVER, Observable, of, throwError } from 'rxjs';
-import { createRequestChain } from '../../src/http/request-chain';
+import { createRequestChain, requestSteps, type RequestStep } from '../../src/http/request-chain';
 import type { RequestSpec } from '../../src/http/request-spec';
 import { toTokenProvider, type TokenSource } from '../../src/auth/token-source';
 import { trustedOriginSet } from '../../src/core/url/origins';
@@ -318,5 +318,21 @@ describe('request chain: which URLs are on a trusted origin', () => {
     const { scheduler, transport, send } = setup(() => of(json(200, {})));
     outcome(scheduler, send(get(url)));
     expect(transport.log[0]!.headers['authorization'] !== undefined).toBe(trusted);
+  });
+});
+
+describe('request chain: only the steps the options need', () => {
+  const none = { tokens: 'fixed', batch: false, budget: false, limiterCharges: false, traced: false, transportBounds: false } as const;
+  it.each<[string, Partial<Parameters<typeof requestSteps>[0]>, RequestStep[]]>([
+    ['a token, nothing else', {}, ['token', 'retry', 'timeout', 'redirects']],
+    ['tokens from the transport (Angular): no token step', { tokens: 'transport' }, ['retry', 'timeout', 'redirects']],
+    ['a transport that bounds its requests (undici): told the bound, no timer', { transportBounds: true }, ['token', 'retry', 'bound', 'redirects']],
+    ['instrumentation: each attempt traced', { traced: true }, ['token', 'retry', 'trace', 'timeout', 'redirects']],
+    ['a budget that counts hops', { budget: true, limiterCharges: true }, ['token', 'retry', 'budget', 'timeout', 'redirects', 'hop-charge']],
+    ['a shared limiter that cannot count hops', { budget: true }, ['token', 'retry', 'budget', 'timeout', 'redirects']],
+    ['$batch: batched below the token, its bound started by its trace', { batch: true }, ['token', 'batch', 'retry', 'trace', 'timeout', 'redirects']],
+    ['everything', { tokens: 'source', batch: true, budget: true, limiterCharges: true, traced: true, transportBounds: true }, ['token', 'batch', 'retry', 'budget', 'trace', 'bound', 'redirects', 'hop-charge']],
+  ])('%s', (_what, over, expected) => {
+    expect(requestSteps({ ...none, ...over })).toEqual(expected);
   });
 });

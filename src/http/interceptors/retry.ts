@@ -28,10 +28,12 @@ export function retryInterceptor(clientPolicy: RetryPolicy, scheduler: Scheduler
     // A traced attempt tells its trace how its failure is answered: the trace asks first, and the
     // answer (its jitter drawn once) is remembered for the retryer.
     let asked: unknown;
+    let askedAt = -1;
     let answer: number | undefined;
     const decide = (error: unknown, retries: number): number | undefined => {
-      if (error !== asked) {
+      if (error !== asked || retries !== askedAt) {
         asked = error;
+        askedAt = retries;
         answer = delayAfter(error, retries, request, policy);
       }
       return answer;
