@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { defer, Observable } from 'rxjs';
 import type { HttpInterceptor } from './http-interceptor.js';
 import type { HttpResponse } from '../transport.js';
 import type { RequestLimiter } from '../request-budget.js';
@@ -12,6 +12,7 @@ import type { RequestLimiter } from '../request-budget.js';
  * Present only when the client has a budget.
  */
 export function budgetInterceptor(limiter: RequestLimiter): HttpInterceptor {
+  // A raw Observable: it adapts the limiter's callback (`acquire(go)`, and how to leave the queue).
   return (request, next) =>
     new Observable<HttpResponse>((subscriber) => {
       // Subscribed with this subscriber: its unsubscribe reaches the attempt once it went.
@@ -33,9 +34,9 @@ export function hopChargeInterceptor(limiter: RequestLimiter): HttpInterceptor |
   if (!charge) return undefined;
   return (request, next) =>
     request.hop
-      ? new Observable<HttpResponse>((subscriber) => {
+      ? defer(() => {
           charge.call(limiter);
-          return next(request).subscribe(subscriber);
+          return next(request);
         })
       : next(request);
 }

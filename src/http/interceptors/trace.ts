@@ -1,6 +1,5 @@
-import { Observable } from 'rxjs';
+import { defer, tap } from 'rxjs';
 import type { HttpInterceptor } from './http-interceptor.js';
-import type { HttpResponse } from '../transport.js';
 import { redactUrl, type AttemptTrace, type RequestAttemptOutcome } from '../request-trace.js';
 
 /**
@@ -15,29 +14,23 @@ import { redactUrl, type AttemptTrace, type RequestAttemptOutcome } from '../req
 export const traceInterceptor: HttpInterceptor = (request, next) => {
   const tracer = request.trace;
   if (!tracer) return next(request);
-  return new Observable<HttpResponse>((subscriber) => {
+  return defer(() => {
     let traced: AttemptTrace | undefined = tracer.attempt({ method: request.method, url: redactUrl(request.url), attempt: request.attempt ?? 0 });
     const end = (outcome: RequestAttemptOutcome & { readonly cancelled?: boolean }): void => {
       const ending = traced;
       traced = undefined;
       ending?.end(outcome);
     };
-    const inner = next(request).subscribe({
-      next: (response) => {
-        end({ status: response.status });
-        subscriber.next(response);
-      },
-      error: (error: unknown) => {
-        const retry = request.retryOf?.(error);
-        end(retry === undefined ? describeError(error) : { ...describeError(error), retryInMs: retry.delayMs, ...(retry.retryAfterMs !== undefined ? { retryAfterMs: retry.retryAfterMs } : {}) });
-        subscriber.error(error);
-      },
-      complete: () => subscriber.complete(),
-    });
-    return () => {
-      inner.unsubscribe();
-      end({ cancelled: true });
-    };
+    return next(request).pipe(
+      tap({
+        next: (response) => end({ status: response.status }),
+        error: (error: unknown) => {
+          const retry = request.retryOf?.(error);
+          end(retry === undefined ? describeError(error) : { ...describeError(error), retryInMs: retry.delayMs, ...(retry.retryAfterMs !== undefined ? { retryAfterMs: retry.retryAfterMs } : {}) });
+        },
+        unsubscribe: () => end({ cancelled: true }),
+      }),
+    );
   });
 };
 

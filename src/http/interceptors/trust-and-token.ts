@@ -1,4 +1,4 @@
-import { Observable, Subscription, throwError, type SchedulerLike, type Subscriber } from 'rxjs';
+import { catchError, concatMap, defer, Observable, throwError, timeout, type SchedulerLike } from 'rxjs';
 import type { ChainRequest, HttpHandler, HttpInterceptor } from './http-interceptor.js';
 import type { HttpRequest, HttpResponse } from '../transport.js';
 import type { TokenProvider } from '../../auth/token-source.js';
@@ -6,7 +6,6 @@ import { captureAsyncContext, type AsyncContext } from '../../core/async-context
 import { isTrustedUrl, originVerdict } from '../../core/url/origins.js';
 import { AuthenticationError } from '../../core/errors/authentication-error.js';
 import { GraphHttpError } from '../../core/errors/graph-http-error.js';
-import { GraphLroError } from '../../core/errors/graph-lro-error.js';
 import { ProtocolError } from '../../core/errors/protocol-error.js';
 
 // Token and trust: which request gets a token, which hop may see it. Two
@@ -51,88 +50,40 @@ export function tokenInterceptor(
         needsToken(request) ? throwError(() => new AuthenticationError({ method: request.method, url: request.url }, { reason })) : next(request);
     }
     case 'source':
-      return (request, next) =>
-        needsToken(request)
-          ? new Observable<HttpResponse>((subscriber) => new WithToken(tokens, trustedOrigins, scheduler, requestTimeoutMs, request, next, subscriber).start())
-          : next(request);
+      return (request, next) => (needsToken(request) ? withToken(tokens, trustedOrigins, scheduler, requestTimeoutMs, request, next) : next(request));
   }
 }
 
-/** One request that asks a token source for its token (and, after a 401, once more). */
-class WithToken {
-  /** The token wait, the request, the repeat: one container, since a synchronous answer may start the next before subscribe() returns. */
-  private readonly inner = new Subscription();
-  /** Whose request this is, captured at subscription (the caller's context): the repeat's token is asked there too. */
-  private readonly context: AsyncContext | undefined = captureAsyncContext();
-  private refreshed = false;
-
-  constructor(
-    private readonly tokens: Extract<TokenProvider, { kind: 'source' }>,
-    private readonly trustedOrigins: ReadonlySet<string>,
-    private readonly scheduler: SchedulerLike,
-    private readonly boundMs: number,
-    private readonly request: ChainRequest,
-    private readonly next: HttpHandler,
-    private readonly subscriber: Subscriber<HttpResponse>,
-  ) {}
-
-  start(): Subscription {
-    this.ask(false);
-    return this.inner;
-  }
-
-  private ask(forceRefresh: boolean): void {
-    let answered = false;
-    let late: Subscription | undefined;
-    const subscribe = () =>
-      this.tokens.token(forceRefresh).subscribe({
-        next: (token) => {
-          answered = true;
-          late?.unsubscribe();
-          this.send(token);
-        },
-        error: (error: unknown) => {
-          answered = true;
-          late?.unsubscribe();
-          this.subscriber.error(error instanceof GraphLroError ? error : new AuthenticationError(this.describe(), { reason: 'the token source failed', cause: error }));
-        },
-      });
-    // At subscription the caller's context is the current one; a repeat is asked from a response's callback, so in the captured one.
-    this.inner.add(forceRefresh && this.context ? this.context(subscribe) : subscribe());
-    if (answered || this.subscriber.closed) return;
-    late = this.scheduler.schedule(() => {
-      this.inner.unsubscribe();
-      this.subscriber.error(new AuthenticationError(this.describe(), { reason: `the token source did not answer within ${this.boundMs} ms` }));
-    }, this.boundMs);
-    this.inner.add(late);
-  }
-
-  private send(token: string): void {
-    const request: ChainRequest = this.context ? { ...this.request, token, context: this.context } : { ...this.request, token };
-    this.inner.add(
-      this.next(request).subscribe({
-        next: (response) => this.subscriber.next(response),
-        error: (error: unknown) => {
-          if (!this.refreshed && this.refusedToken(error)) {
-            this.refreshed = true;
-            this.ask(true);
-            return;
-          }
-          this.subscriber.error(error);
-        },
-        complete: () => this.subscriber.complete(),
-      }),
+/** One request that asks a token source for its token, and once more after a 401 from a hop that carried it. */
+function withToken(
+  tokens: Extract<TokenProvider, { kind: 'source' }>,
+  trustedOrigins: ReadonlySet<string>,
+  scheduler: SchedulerLike,
+  boundMs: number,
+  request: ChainRequest,
+  next: HttpHandler,
+): Observable<HttpResponse> {
+  return defer(() => {
+    // Whose request this is, captured at subscription (the caller's context): a repeat's token is asked there too.
+    const context = captureAsyncContext();
+    const describe = { method: request.method, url: request.url };
+    // A timer only while the token has not come: a source that answers at once costs none.
+    const ask = (forceRefresh: boolean): Observable<string> =>
+      (forceRefresh && context ? inContext(tokens.token(true), context) : tokens.token(forceRefresh)).pipe(
+        timeout({ first: boundMs, scheduler, with: () => throwError(() => new AuthenticationError(describe, { reason: `the token source did not answer within ${boundMs} ms` })) }),
+      );
+    const send = (token: string): Observable<HttpResponse> => next(context ? { ...request, token, context } : { ...request, token });
+    // A 401 from a hop that carried the token (a hop off the trusted origins carried none, and a new token would not help it).
+    const refusedToken = (error: unknown): boolean => error instanceof GraphHttpError && error.status === 401 && isTrustedUrl(error.url, trustedOrigins);
+    return ask(false).pipe(
+      concatMap((token) => send(token).pipe(catchError((error: unknown) => (refusedToken(error) ? ask(true).pipe(concatMap(send)) : throwError(() => error))))),
     );
-  }
+  });
+}
 
-  /** A 401 from a hop that carried the token (a hop off the trusted origins carried none, and a new token would not help it). */
-  private refusedToken(error: unknown): boolean {
-    return error instanceof GraphHttpError && error.status === 401 && isTrustedUrl(error.url, this.trustedOrigins);
-  }
-
-  private describe(): { method: string; url: string } {
-    return { method: this.request.method, url: this.request.url };
-  }
+/** `source`, subscribed to inside `context`: a raw Observable, as it adapts the context's run-function (a callback API). */
+function inContext<T>(source: Observable<T>, context: AsyncContext): Observable<T> {
+  return new Observable<T>((subscriber) => context(() => source.subscribe(subscriber)));
 }
 
 /**
