@@ -7,6 +7,7 @@ import type { FetchLike, HttpTransport } from 'rx-graph-lro/http';
 import { toTokenProvider, type TokenProvider, type TokenSource } from './auth/token-source.js';
 import { isTrustedUrl, trustedOriginSet } from './core/url/origins.js';
 import { fetchTransport } from './http/fetch-transport.js';
+import { defaultTransport } from './http/default-transport.js';
 import { createRequestChain, DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-chain.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/policy/retry-policy.js';
@@ -99,9 +100,21 @@ export interface GraphClientOptions {
   readonly apiVersion?: string;
   /** Scopes asked of the token source. @defaultValue `['{base URL origin}/.default']` */
   readonly scopes?: readonly string[];
-  /** The fetch to use. @defaultValue cross-fetch */
+  /**
+   * A fetch to send with instead of the default transport: cross-fetch,
+   * Node's own `globalThis.fetch`, or any WHATWG fetch (the same as
+   * `transport: fetchTransport(fetch)`).
+   * @defaultValue none: the default transport
+   */
   readonly fetch?: FetchLike;
-  /** A transport to use instead of fetch (for marble tests). @defaultValue fetchTransport(fetch) */
+  /**
+   * How requests travel. In Node the default is `undiciTransport()` (undici's
+   * dispatcher: no `AbortController` and no timer per request, the request
+   * bound kept by undici's own timeouts); in browser bundles, the browser's
+   * fetch. `fetchTransport(fetch)` from `rx-graph-lro/http` selects a fetch;
+   * a marble transport runs the whole pipeline in virtual time.
+   * @defaultValue undiciTransport() in Node (fetchTransport() before Node 20.18.1), fetchTransport() in browsers
+   */
   readonly transport?: HttpTransport;
   /** Where every wait runs: polls, retries, timeouts. @defaultValue asyncScheduler */
   readonly scheduler?: SchedulerLike;
@@ -343,7 +356,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     ...(options.instrumentation === undefined ? [] : Array.isArray(options.instrumentation) ? options.instrumentation : [options.instrumentation as Instrumentation]),
   ]);
   const send = createRequestChain({
-    transport: options.transport ?? fetchTransport(options.fetch),
+    transport: options.transport ?? (options.fetch ? fetchTransport(options.fetch) : defaultTransport()),
     tokens,
     trustedOrigins,
     scheduler,

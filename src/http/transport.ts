@@ -71,8 +71,9 @@ export interface HttpResponse {
  * completes, and aborts the request when unsubscribed. Any status is a
  * response, not an error; only a failure to get an answer errors.
  *
- * The default is {@link fetchTransport} over cross-fetch; in Node,
- * {@link undiciTransport} sends through undici's dispatcher instead; tests
+ * The default is {@link undiciTransport} in Node (undici's dispatcher) and
+ * {@link fetchTransport} over the browser's fetch in browser bundles;
+ * `fetchTransport(fetch)` selects a fetch (cross-fetch, Node's own); tests
  * can give a function returning marble Observables to run the whole
  * pipeline in virtual time.
  *

@@ -30,7 +30,15 @@ export function transportBackend(transport: HttpTransport, trustedOrigins: Reado
   };
 }
 
-/** The transport's observer for one hop: an object with methods, not closures (every request of every poll comes here). */
+/**
+ * The transport's observer for one hop: an object with methods, not closures
+ * (every request of every poll comes here). Its answer reaches the caller in
+ * the caller's context when the request carries one (a token source that
+ * reads whose request it is): a transport may call back in another context
+ * (undici's dispatcher answers in the context of whoever opened the
+ * connection), and what the caller does next (its next poll, and that
+ * poll's token) must happen in its own.
+ */
 class Answer implements Observer<HttpResponse> {
   /** Transport answers and completions so far: a completion beyond the answers is a transport that never answered (one response per request). */
   private answers = 0;
@@ -45,6 +53,26 @@ class Answer implements Observer<HttpResponse> {
 
   next(response: HttpResponse): void {
     this.answers++;
+    const { context } = this.request;
+    if (context) context(() => this.answer(response));
+    else this.answer(response);
+  }
+
+  error(error: unknown): void {
+    const { context } = this.request;
+    if (context) context(() => this.failed(error));
+    else this.failed(error);
+  }
+
+  complete(): void {
+    if (++this.completions <= this.answers) return;
+    const { context } = this.request;
+    const fail = () => this.fail(new ProtocolError({ method: this.request.method, url: this.request.url }, { reason: 'the transport completed without a response' }));
+    if (context) context(fail);
+    else fail();
+  }
+
+  private answer(response: HttpResponse): void {
     // Any exception while handling a response (a hostile body, a bug) reaches
     // the subscriber typed, rather than escaping from the transport's callback.
     try {
@@ -58,14 +86,10 @@ class Answer implements Observer<HttpResponse> {
     }
   }
 
-  error(error: unknown): void {
+  private failed(error: unknown): void {
     // Some fetch implementations quote a header value they refuse: errors never carry the token.
     const token = this.outgoing.headers['authorization'] === undefined ? undefined : this.request.token;
     this.fail(token === undefined ? error : redactedCause(error, [token]));
-  }
-
-  complete(): void {
-    if (++this.completions > this.answers) this.fail(new ProtocolError({ method: this.request.method, url: this.request.url }, { reason: 'the transport completed without a response' }));
   }
 
   private fail(error: unknown): void {

@@ -80,6 +80,27 @@ describe('the backend: one hop on the transport, its answer typed', () => {
     expect(transport.sent).toHaveLength(0);
   });
 
+  it("the answer reaches the request's caller in the caller's context, whatever context the transport answers in (undici answers in the connection's)", () => {
+    const scheduler = testScheduler();
+    let current = 'the connection';
+    const callers: <R>(fn: () => R) => R = (fn) => {
+      const before = current;
+      current = 'the caller';
+      try {
+        return fn();
+      } finally {
+        current = before;
+      }
+    };
+    const seenIn: string[] = [];
+    scheduler.run(({ cold }) => {
+      const backend = transportBackend(() => cold('-(r|)', { r: ok() }), TRUSTED, scheduler);
+      backend(get(`${ROOT}/x`, { context: callers })).subscribe({ next: () => seenIn.push(current), complete: () => seenIn.push(current) });
+      transportBackend(() => cold<never>('-#', undefined, new Error('reset')), TRUSTED, scheduler)(get(`${ROOT}/x`, { context: callers })).subscribe({ error: () => seenIn.push(current) });
+    });
+    expect(seenIn).toEqual(['the caller', 'the caller', 'the caller']);
+  });
+
   it('unsubscribing aborts the transport request', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
