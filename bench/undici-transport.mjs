@@ -81,7 +81,7 @@ if (role === 'server') {
 /** `(signal) => Promise<body text>` for one variant. */
 async function requester(variant, origin) {
   if (variant.raw) return rawDispatch(variant.raw, origin);
-  const { fetchTransport, undiciTransport } = await import('rx-graph-lro');
+  const { fetchTransport, undiciTransport } = await import('rx-graph-lro/http');
   const crossFetch = variant.transport === 'cross' ? (await import('cross-fetch')).default : undefined;
   const transport = variant.transport === 'undici' ? undiciTransport() : fetchTransport(crossFetch ?? globalThis.fetch);
   const request = {

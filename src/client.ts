@@ -355,8 +355,9 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     ...(options.onEvent ? [eventHook(options.onEvent, scheduler)] : []),
     ...(options.instrumentation === undefined ? [] : Array.isArray(options.instrumentation) ? options.instrumentation : [options.instrumentation as Instrumentation]),
   ]);
+  const transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : defaultTransport());
   const send = createRequestChain({
-    transport: options.transport ?? (options.fetch ? fetchTransport(options.fetch) : defaultTransport()),
+    transport,
     tokens,
     trustedOrigins,
     scheduler,
@@ -376,6 +377,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     instrumentation,
     isTrusted: (url) => isTrustedUrl(url, trustedOrigins),
     send,
+    ...(transport.sharesOperationSignal ? { operationSignals: true } : {}),
   };
   // One runner for every kind: a workbook's writes queue per workbook, shared by every graph.workbook(ref) of it.
   const run = kindRunner(runtime);

@@ -35,24 +35,24 @@ export interface RequestChainOptions {
 }
 
 /** The steps a request path can hold, outermost first. */
-export type RequestStep = 'token' | 'batch' | 'retry' | 'budget' | 'trace' | 'timeout' | 'bound' | 'redirects' | 'hop-charge';
+export type RequestStep = 'token' | 'batch' | 'retry' | 'budget' | 'trace' | 'timeout' | 'redirects' | 'hop-charge';
 
 /**
  * Which steps a client's request path holds, outermost first: only what
  * its options need.
  *
  * ```text
- * token ─▶ [batch] ─▶ retry ─▶ [budget] ─▶ [trace] ─▶ timeout | bound ─▶ redirects ─▶ [hop-charge] ─▶ backend ─▶ transport
+ * [token] ─▶ [batch] ─▶ retry ─▶ [budget] ─▶ [trace] ─▶ [timeout] ─▶ redirects ─▶ [hop-charge] ─▶ backend ─▶ transport
  * ```
  *
- * - token (trust-and-token.ts): the token attached once per request, in the caller's context; a 401 repeated once with a fresh one. None when the transport attaches tokens.
+ * - token (trust-and-token.ts): a token source's token attached once per request, asked in the caller's context; a 401 repeated once with a fresh one. None for a fixed token (the backend attaches it) or when the transport attaches tokens.
  * - batch: polls falling due together as one `$batch`, grouped by the token they carry. Only with `batch`.
  * - retry: transient failures repeated, on the one retry state machine.
  * - budget: each attempt waits its turn; hop-charge, below the redirects, counts each hop. Only with `requestBudget` (hop-charge only for a limiter that can count).
  * - trace: each attempt reported. Only with instrumentation, or `batch` (whose bound starts at its first attempt).
- * - timeout: each attempt bounded by a timer; bound instead when the transport bounds its requests itself (`boundsRequests`): it is told the bound, and no timer runs.
+ * - timeout: each attempt bounded by a timer. None when the transport bounds its requests itself (`boundsRequests`, undici): the backend tells it the bound, and no timer runs.
  * - redirects: followed hop by hop, each hop's trust decided afresh (at the backend).
- * - backend (transport-backend.ts, always last): the hop as trust allows it, on the transport; the answer typed.
+ * - backend (transport-backend.ts, always last): the hop as trust allows it (a fixed token, the bound for a transport that keeps it), on the transport; the answer typed.
  */
 export function requestSteps(options: {
   readonly tokens: TokenProvider['kind'];
@@ -63,12 +63,12 @@ export function requestSteps(options: {
   readonly transportBounds: boolean;
 }): RequestStep[] {
   return [
-    ...(options.tokens === 'transport' ? [] : ['token' as const]),
+    ...(options.tokens === 'source' || options.tokens === 'refused' ? ['token' as const] : []),
     ...(options.batch ? ['batch' as const] : []),
     'retry',
     ...(options.budget ? ['budget' as const] : []),
     ...(options.traced || options.batch ? ['trace' as const] : []),
-    options.transportBounds ? 'bound' : 'timeout',
+    ...(options.transportBounds ? [] : ['timeout' as const]),
     'redirects',
     ...(options.budget && options.limiterCharges ? ['hop-charge' as const] : []),
   ];
@@ -103,13 +103,16 @@ export function createRequestChain(options: RequestChainOptions): SendRequest {
       case 'trace':
         return traceInterceptor;
       case 'timeout':
-      case 'bound':
-        return timeoutInterceptor(requestTimeoutMs, scheduler, transportBounds);
+        return timeoutInterceptor(requestTimeoutMs, scheduler);
       case 'redirects':
-        return redirectInterceptor(scheduler);
+        return redirectInterceptor(scheduler, transportBounds ? requestTimeoutMs : undefined);
       case 'hop-charge':
         return hopChargeInterceptor(budget!);
     }
   };
-  return chainInterceptors(steps.map(interceptor), transportBackend(transport, trustedOrigins, scheduler));
+  const defaults = {
+    ...(tokens.kind === 'fixed' ? { token: tokens.token } : {}),
+    ...(transportBounds ? { timeoutMs: requestTimeoutMs } : {}),
+  };
+  return chainInterceptors(steps.map(interceptor), transportBackend(transport, trustedOrigins, scheduler, defaults));
 }

@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { HttpMethod, HttpResponse } from './transport.js';
 import type { RequestTracer } from './request-trace.js';
 import type { RetryPolicy } from '../core/policy/retry-policy.js';
+import type { OperationSignal } from './operation-signal.js';
 
 /**
  * One logical request, as the engine asks for it: before the token, the
@@ -30,6 +31,8 @@ export interface RequestSpec {
   readonly trace?: RequestTracer;
   /** How many Graph requests this one is, for the request budget (a `$batch` of n: n). @defaultValue 1 */
   readonly cost?: number;
+  /** The operation's one abort signal, when the transport aborts through one (fetch): none otherwise. */
+  readonly operationSignal?: OperationSignal;
 }
 
 /** Sends one logical request: a cold Observable of its one 2xx response, or a typed error. */

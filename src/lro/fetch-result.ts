@@ -5,6 +5,7 @@ import { backoffDelayMs } from '../core/policy/retry-policy.js';
 import { GraphHttpError } from '../core/errors/graph-http-error.js';
 import { retryer } from '../rx/retryer.js';
 import type { OperationRuntime } from './operation-runtime.js';
+import type { HttpResponse } from '../http/transport.js';
 
 /**
  * How many times a result GET answered 404 right after `succeeded` is
@@ -28,8 +29,9 @@ export function fetchResult<A>(
 ): Observable<A> {
   const { send, scheduler, retry } = runtime;
   const spec = { method: 'GET', url, headers, auth, idempotent: true, retry } as const;
-  return retryer(() => send(spec), {
+  return retryer<HttpResponse, A>({
     scheduler,
+    attempt: () => send(spec),
     delayMs: (error, rereads) =>
       rereads < RESULT_NOT_FOUND_RETRIES && ((error instanceof GraphHttpError && error.status === 404) || isUnparsableBody(error)) ? backoffDelayMs(rereads, retry) : undefined,
     project: (response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status }),

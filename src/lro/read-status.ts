@@ -3,9 +3,10 @@ import type * as t from 'io-ts';
 import { decodeJson, isUnparsableBody } from '../core/codecs/decode.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
 import { backoffDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
-import { retryer } from '../rx/retryer.js';
+import { retryer, type RetryPlan } from '../rx/retryer.js';
 import type { PolledStatus } from '../rx/poll-operation-status.js';
-import type { SendRequest } from '../http/request-spec.js';
+import type { RequestSpec, SendRequest } from '../http/request-spec.js';
+import type { HttpResponse } from '../http/transport.js';
 
 /** What a status read runs on: the client's request path, scheduler and retry policy. */
 export interface StatusReadRuntime {
@@ -32,15 +33,37 @@ export function readStatus<S>(
   auth: 'token' | 'none',
   codec: t.Decoder<unknown, S>,
 ): Observable<PolledStatus<S>> {
-  const { send, scheduler, retry } = runtime;
-  const spec = { method: 'GET', url, headers, auth, idempotent: true, retry } as const;
-  return retryer(() => send(spec), {
-    scheduler,
-    delayMs: (error, rereads) => (isUnparsableBody(error) && rereads < retry.maxRetries ? backoffDelayMs(rereads, retry) : undefined),
-    project: (response): PolledStatus<S> => {
-      const status = decodeJson(codec, response.body, { method: 'GET', url, status: response.status });
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], scheduler.now());
-      return retryAfterMs === undefined ? { status } : { status, retryAfterMs };
-    },
-  });
+  return retryer(new StatusRead(runtime, url, headers, auth, codec));
+}
+
+/** One status read on the retry state machine: the GET, the decode as its projection, a re-read of a body that is not JSON. */
+class StatusRead<S> implements RetryPlan<HttpResponse, PolledStatus<S>> {
+  readonly scheduler: SchedulerLike;
+  private readonly spec: RequestSpec;
+
+  constructor(
+    private readonly runtime: StatusReadRuntime,
+    private readonly url: string,
+    headers: Readonly<Record<string, string>>,
+    auth: 'token' | 'none',
+    private readonly codec: t.Decoder<unknown, S>,
+  ) {
+    this.scheduler = runtime.scheduler;
+    this.spec = { method: 'GET', url, headers, auth, idempotent: true, retry: runtime.retry };
+  }
+
+  attempt(): Observable<HttpResponse> {
+    return this.runtime.send(this.spec);
+  }
+
+  delayMs(error: unknown, rereads: number): number | undefined {
+    const { retry } = this.runtime;
+    return isUnparsableBody(error) && rereads < retry.maxRetries ? backoffDelayMs(rereads, retry) : undefined;
+  }
+
+  project(response: HttpResponse): PolledStatus<S> {
+    const status = decodeJson(this.codec, response.body, { method: 'GET', url: this.url, status: response.status });
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.scheduler.now());
+    return retryAfterMs === undefined ? { status } : { status, retryAfterMs };
+  }
 }

@@ -25,6 +25,7 @@ import { readStatus } from './read-status.js';
 import { readResult } from './read-result.js';
 import { traced, tracedSend } from './instrumentation.js';
 import type { OperationRuntime } from './operation-runtime.js';
+import { OperationSignal } from '../http/operation-signal.js';
 export type { OperationRuntime } from './operation-runtime.js';
 
 /** An operation's bound when neither the call nor its kind gives one: 1 hour. */
@@ -63,6 +64,7 @@ export function runOperation<A extends readonly unknown[], S, T>(
   prepared: PreparedOperation,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
+  if (base.operationSignals) return withOperationSignal(base, (runtime) => runOperation(runtime, kind, prepared, options));
   const { instrumentation } = base;
   if (!instrumentation) return startOperation(base, kind, prepared, options);
   return traced(kind.name, instrumentation, (trace) => startOperation(trace ? { ...base, send: tracedSend(base.send, trace) } : base, kind, prepared, options));
@@ -220,6 +222,7 @@ export function followOperation<A extends readonly unknown[], S, T>(
   handle: OperationHandle,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
+  if (base.operationSignals) return withOperationSignal(base, (runtime) => followOperation(runtime, kind, handle, options));
   const { instrumentation } = base;
   if (instrumentation) {
     return traced(kind.name, instrumentation, (trace) =>
@@ -230,6 +233,14 @@ export function followOperation<A extends readonly unknown[], S, T>(
   const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {}, resultOptions: {} };
   const events = defer(() => followStatuses(runtime, kind, followed, undefined, undefined).pipe(startWith<OperationEvent<T>>({ type: 'accepted', location: handle.location, handle })));
   return bounded(events, runtime, options, kind.defaults);
+}
+
+/** One operation on a transport that aborts through a signal: its requests share one, made at subscription. */
+function withOperationSignal<T>(base: OperationRuntime, run: (runtime: OperationRuntime) => Observable<OperationEvent<T>>): Observable<OperationEvent<T>> {
+  return defer(() => {
+    const operationSignal = new OperationSignal();
+    return run({ ...base, operationSignals: false, send: (spec) => base.send({ ...spec, operationSignal }) });
+  });
 }
 
 /**

@@ -1,24 +1,28 @@
 import { Observable, type Observer, type SchedulerAction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 
 /**
- * Configuration of {@link retryer}.
+ * What {@link retryer} runs: the attempts, and how long to wait after each
+ * failure. One object (usually a class instance holding what its attempts
+ * need), not a config of closures: a request makes one per call.
  */
-export interface RetryerConfig<T, R> {
+export interface RetryPlan<T, R = T> {
   /** Where the waits between attempts run. */
   readonly scheduler: SchedulerLike;
+  /** The `retries`-th attempt (0 first): a cold Observable. */
+  attempt(retries: number): Observable<T>;
   /**
    * The wait before retry `retries` (0 for the first retry) after `error`,
    * or `undefined` to give up and pass `error` on. A pure function of its
    * arguments (any jitter comes from the policy it reads), so it is tested
    * with tables.
    */
-  readonly delayMs: (error: unknown, retries: number) => number | undefined;
+  delayMs(error: unknown, retries: number): number | undefined;
   /**
    * What an attempt's value becomes. A throw fails the attempt like an
    * error would (a body that cannot be read is read again).
    * @defaultValue the value as it is
    */
-  readonly project?: (value: T) => R;
+  project?(value: T): R;
 }
 
 /**
@@ -37,18 +41,18 @@ export interface RetryerConfig<T, R> {
  * one object that is the attempts' observer and the teardown, rather than
  * `defer` + `retry` + `timer`, whose subscribers per poll were measurable.
  *
- * @param attempt - the `retries`-th attempt (0 first): a cold Observable
  * @example
  * ```ts
- * retryer((n) => send(request), {
+ * retryer({
  *   scheduler,
+ *   attempt: () => send(request),
  *   delayMs: (error, n) => (error instanceof NetworkError && n < 3 ? 100 * 2 ** n : undefined),
  * });
  * ```
  */
-export function retryer<T, R = T>(attempt: (retries: number) => Observable<T>, config: RetryerConfig<T, R>): Observable<R> {
+export function retryer<T, R = T>(plan: RetryPlan<T, R>): Observable<R> {
   return new Observable<R>((subscriber) => {
-    const machine = new Retrying(attempt, config, subscriber);
+    const machine = new Retrying(plan, subscriber);
     machine.attempt();
     return machine;
   });
@@ -65,15 +69,14 @@ class Retrying<T, R> implements Observer<T> {
   private wait: Subscription | undefined;
 
   constructor(
-    private readonly source: (retries: number) => Observable<T>,
-    private readonly config: RetryerConfig<T, R>,
+    private readonly plan: RetryPlan<T, R>,
     private readonly subscriber: Subscriber<R>,
   ) {}
 
   attempt(): void {
     this.state = 'attempting';
     this.wait = undefined;
-    const subscription = this.source(this.retries).subscribe(this);
+    const subscription = this.plan.attempt(this.retries).subscribe(this);
     // An attempt that settled synchronously (answered, or failed and now waiting) is let go at once.
     if (this.state === 'attempting') this.current = subscription;
     else subscription.unsubscribe();
@@ -81,14 +84,14 @@ class Retrying<T, R> implements Observer<T> {
 
   next(value: T): void {
     if (this.state !== 'attempting') return;
-    const { project } = this.config;
-    if (!project) {
+    const { plan } = this;
+    if (!plan.project) {
       this.subscriber.next(value as unknown as R);
       return;
     }
     let projected: R;
     try {
-      projected = project(value);
+      projected = plan.project(value);
     } catch (error) {
       this.error(error);
       return;
@@ -100,7 +103,7 @@ class Retrying<T, R> implements Observer<T> {
     if (this.state !== 'attempting') return;
     this.current?.unsubscribe();
     this.current = undefined;
-    const delayMs = this.config.delayMs(error, this.retries);
+    const delayMs = this.plan.delayMs(error, this.retries);
     if (delayMs === undefined) {
       this.state = 'done';
       this.subscriber.error(error);
@@ -108,7 +111,7 @@ class Retrying<T, R> implements Observer<T> {
     }
     this.retries++;
     this.state = 'waiting';
-    this.wait = this.config.scheduler.schedule(attemptAgain, delayMs, this as Retrying<unknown, unknown>);
+    this.wait = this.plan.scheduler.schedule(attemptAgain, delayMs, this as Retrying<unknown, unknown>);
   }
 
   complete(): void {

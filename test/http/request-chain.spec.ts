@@ -324,15 +324,35 @@ describe('request chain: which URLs are on a trusted origin', () => {
 describe('request chain: only the steps the options need', () => {
   const none = { tokens: 'fixed', batch: false, budget: false, limiterCharges: false, traced: false, transportBounds: false } as const;
   it.each<[string, Partial<Parameters<typeof requestSteps>[0]>, RequestStep[]]>([
-    ['a token, nothing else', {}, ['token', 'retry', 'timeout', 'redirects']],
+    ['a fixed token, nothing else: the backend attaches the token', {}, ['retry', 'timeout', 'redirects']],
+    ['a token source: its step asks for the token', { tokens: 'source' }, ['token', 'retry', 'timeout', 'redirects']],
+    ['no usable token: its step refuses what needs one', { tokens: 'refused' }, ['token', 'retry', 'timeout', 'redirects']],
     ['tokens from the transport (Angular): no token step', { tokens: 'transport' }, ['retry', 'timeout', 'redirects']],
-    ['a transport that bounds its requests (undici): told the bound, no timer', { transportBounds: true }, ['token', 'retry', 'bound', 'redirects']],
-    ['instrumentation: each attempt traced', { traced: true }, ['token', 'retry', 'trace', 'timeout', 'redirects']],
-    ['a budget that counts hops', { budget: true, limiterCharges: true }, ['token', 'retry', 'budget', 'timeout', 'redirects', 'hop-charge']],
-    ['a shared limiter that cannot count hops', { budget: true }, ['token', 'retry', 'budget', 'timeout', 'redirects']],
-    ['$batch: batched below the token, its bound started by its trace', { batch: true }, ['token', 'batch', 'retry', 'trace', 'timeout', 'redirects']],
-    ['everything', { tokens: 'source', batch: true, budget: true, limiterCharges: true, traced: true, transportBounds: true }, ['token', 'batch', 'retry', 'budget', 'trace', 'bound', 'redirects', 'hop-charge']],
+    ['a transport that bounds its requests (undici): no timer, the backend tells it the bound', { transportBounds: true }, ['retry', 'redirects']],
+    ['instrumentation: each attempt traced', { traced: true }, ['retry', 'trace', 'timeout', 'redirects']],
+    ['a budget that counts hops', { budget: true, limiterCharges: true }, ['retry', 'budget', 'timeout', 'redirects', 'hop-charge']],
+    ['a shared limiter that cannot count hops', { budget: true }, ['retry', 'budget', 'timeout', 'redirects']],
+    ['$batch: batched below the token, its bound started by its trace', { tokens: 'source', batch: true }, ['token', 'batch', 'retry', 'trace', 'timeout', 'redirects']],
+    ['everything', { tokens: 'source', batch: true, budget: true, limiterCharges: true, traced: true, transportBounds: true }, ['token', 'batch', 'retry', 'budget', 'trace', 'redirects', 'hop-charge']],
   ])('%s', (_what, over, expected) => {
     expect(requestSteps({ ...none, ...over })).toEqual(expected);
+  });
+});
+
+describe('request chain: a transport that bounds its requests (undici)', () => {
+  it('is told the bound on each request, and no timer runs per request', () => {
+    const scheduler = testScheduler();
+    const timers: (number | undefined)[] = [];
+    const counting = { now: () => scheduler.now(), schedule: (...args: Parameters<typeof scheduler.schedule>) => (timers.push(args[1]), scheduler.schedule(...args)) };
+    const seen: HttpRequest[] = [];
+    const bounding = Object.assign((request: HttpRequest) => (seen.push(request), of(json(200, {}))), { boundsRequests: true });
+    const send = createRequestChain({ transport: bounding, tokens: toTokenProvider(TOKEN, []), trustedOrigins: trustedOriginSet(ROOT, []), scheduler: counting, retry, requestTimeoutMs: 1000 });
+    const unbounded = fakeTransport(scheduler, () => of(json(200, {})));
+    const timed = createRequestChain({ transport: unbounded, tokens: toTokenProvider(TOKEN, []), trustedOrigins: trustedOriginSet(ROOT, []), scheduler: counting, retry, requestTimeoutMs: 1000 });
+    outcome(scheduler, send(get(`${ROOT}/x`)));
+    expect(seen.map((r) => r.timeoutMs)).toEqual([1000]);
+    expect(timers).toEqual([]);
+    outcome(scheduler, timed(get(`${ROOT}/x`)));
+    expect(timers).toEqual([1000]);
   });
 });

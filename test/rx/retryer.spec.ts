@@ -26,7 +26,7 @@ describe('retryer: one retry state machine', () => {
       const second = m.cold('--#', undefined, new Transient());
       const third = m.cold('-(a|)');
       // fails at 1, waits 10 → 11, fails at 13, waits 20 → 33, answers at 34
-      m.expect(retryer(attempts(first, second, third), { scheduler: m.scheduler, delayMs })).toBeObservable('34ms (a|)');
+      m.expect(retryer({ attempt: attempts(first, second, third), scheduler: m.scheduler, delayMs })).toBeObservable('34ms (a|)');
       m.expect(first).toHaveSubscriptions('^!');
       m.expect(second).toHaveSubscriptions('11ms ^-!');
       m.expect(third).toHaveSubscriptions('33ms ^!');
@@ -40,7 +40,8 @@ describe('retryer: one retry state machine', () => {
       const error = new Transient(2128);
       const first = m.cold('-#', undefined, error);
       const second = m.cold('-(a|)');
-      const result = retryer(attempts(first, second), {
+      const result = retryer({
+        attempt: attempts(first, second),
         scheduler: m.scheduler,
         delayMs: (e, n) => (seen.push([e, n]), delayMs(e, n)),
       });
@@ -56,7 +57,7 @@ describe('retryer: one retry state machine', () => {
     marbles((m) => {
       const error = new Permanent('nope');
       const source = m.cold('-#', undefined, error);
-      m.expect(retryer(() => source, { scheduler: m.scheduler, delayMs })).toBeObservable('-#', undefined, error);
+      m.expect(retryer({ attempt: () => source, scheduler: m.scheduler, delayMs })).toBeObservable('-#', undefined, error);
       m.expect(source).toHaveSubscriptions('^!');
     }),
   );
@@ -68,7 +69,7 @@ describe('retryer: one retry state machine', () => {
       const failing = m.cold('#', undefined, new Transient());
       const final = m.cold('#', undefined, last);
       // attempts at 0, 10, 30, 70 (waits 10, 20, 40): the fourth failure is final
-      m.expect(retryer(attempts(failing, failing, failing, final), { scheduler: m.scheduler, delayMs })).toBeObservable('70ms #', undefined, last);
+      m.expect(retryer({ attempt: attempts(failing, failing, failing, final), scheduler: m.scheduler, delayMs })).toBeObservable('70ms #', undefined, last);
       m.expect(failing).toHaveSubscriptions(['(^!)', '10ms (^!)', '30ms (^!)']);
       m.expect(final).toHaveSubscriptions('70ms (^!)');
     }),
@@ -79,7 +80,7 @@ describe('retryer: one retry state machine', () => {
     marbles((m) => {
       const first = m.cold('-#', undefined, new Transient());
       const second = m.cold('-a|');
-      m.expect(retryer(attempts(first, second), { scheduler: m.scheduler, delayMs }), '^----!').toBeObservable('------');
+      m.expect(retryer({ attempt: attempts(first, second), scheduler: m.scheduler, delayMs }), '^----!').toBeObservable('------');
       m.expect(first).toHaveSubscriptions('^!');
       m.expect(second).toHaveSubscriptions([]);
       m.flush();
@@ -91,7 +92,7 @@ describe('retryer: one retry state machine', () => {
     'unsubscribed while attempting: the attempt in flight is unsubscribed (the request aborted)',
     marbles((m) => {
       const hanging = m.cold('----------a|');
-      m.expect(retryer(() => hanging, { scheduler: m.scheduler, delayMs }), '^--!').toBeObservable('---');
+      m.expect(retryer({ attempt: () => hanging, scheduler: m.scheduler, delayMs }), '^--!').toBeObservable('---');
       m.expect(hanging).toHaveSubscriptions('^--!');
     }),
   );
@@ -101,7 +102,8 @@ describe('retryer: one retry state machine', () => {
     marbles((m) => {
       const garbled = m.cold('-(g|)', { g: 'not json' });
       const good = m.cold('-(j|)', { j: '{"ok":1}' });
-      const result = retryer(attempts(garbled, good), {
+      const result = retryer({
+        attempt: attempts(garbled, good),
         scheduler: m.scheduler,
         delayMs: (error, retries) => (error instanceof SyntaxError && retries < 3 ? 10 : undefined),
         project: (text: string) => JSON.parse(text) as unknown,
@@ -117,7 +119,8 @@ describe('retryer: one retry state machine', () => {
     marbles((m) => {
       const streaming = m.cold('-a-b-|', { a: 'bad', b: '{"late":1}' });
       const good = m.cold('(j|)', { j: '{"ok":1}' });
-      const result = retryer(attempts(streaming, good), {
+      const result = retryer({
+        attempt: attempts(streaming, good),
         scheduler: m.scheduler,
         delayMs: (_error, retries) => (retries < 1 ? 5 : undefined),
         project: (text: string) => JSON.parse(text) as unknown,
@@ -137,7 +140,7 @@ describe('retryer: one retry state machine', () => {
     const scheduled: number[] = [];
     const scheduler = { now: () => 0, schedule: (_work: unknown, delay?: number) => (scheduled.push(delay ?? 0), { unsubscribe: () => undefined, closed: false }) };
     const errors: unknown[] = [];
-    const subscription = retryer(() => failingAtOnce, { scheduler: scheduler as never, delayMs }).subscribe({ error: (e) => errors.push(e) });
+    const subscription = retryer({ attempt: () => failingAtOnce, scheduler: scheduler as never, delayMs }).subscribe({ error: (e) => errors.push(e) });
     expect(attemptsMade).toBe(1);
     expect(scheduled).toEqual([10]);
     expect(errors).toEqual([]);

@@ -259,8 +259,9 @@ export function batchInterceptor(
   return (request, next) => {
     if (request.method !== 'GET' || request.auth !== 'token' || !request.url.startsWith(prefix) || paused()) return next(request);
     // First its place in a batch; then, if that did not answer it, alone down the chain (which retries it as any request).
-    return retryer((retries) => (retries === 0 ? queued(request, next) : next(request)), {
+    return retryer({
       scheduler,
+      attempt: (retries) => (retries === 0 ? queued(request, next) : next(request)),
       delayMs: (reason, retries) => (retries === 0 ? (reason instanceof SendAlone ? reason.delayMs : 0) : undefined),
     });
   };

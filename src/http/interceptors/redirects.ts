@@ -1,4 +1,4 @@
-import { Observable, Subscription, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
+import { Observable, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
 import type { ChainRequest, HttpHandler, HttpInterceptor } from './http-interceptor.js';
 import type { HttpMethod, HttpResponse } from '../transport.js';
 import { ProtocolError } from '../../core/errors/protocol-error.js';
@@ -24,17 +24,15 @@ export function redirectMethod(status: number, method: HttpMethod): HttpMethod {
  * each hop's origin: a redirect to an untrusted origin goes without the
  * token. At most {@link MAX_REDIRECTS} hops; a `Location` that is not a URL
  * is a `ProtocolError`. A hop that turns into a GET drops the body. Under a
- * transport that bounds its requests, each hop gets what is left of the
- * attempt's bound.
+ * transport that bounds its requests (`boundMs`: the client's bound), each
+ * hop gets what is left of the attempt's bound.
  */
-export function redirectInterceptor(scheduler: SchedulerLike): HttpInterceptor {
-  return (request, next) => new Observable<HttpResponse>((subscriber) => new Following(request, next, subscriber, scheduler).start());
+export function redirectInterceptor(scheduler: SchedulerLike, boundMs?: number): HttpInterceptor {
+  return (request, next) => new Observable<HttpResponse>((subscriber) => new Following(request, next, subscriber, scheduler, boundMs).start());
 }
 
-/** One attempt's hops: the hops' observer and their subscriptions in one object. */
+/** One attempt's hops: the hops' observer, each hop's subscription added to the subscriber (a synchronous answer starts the next hop before subscribe() returns). */
 class Following implements Observer<HttpResponse> {
-  /** Every hop's subscription: a synchronous answer starts the next hop before subscribe() returns. */
-  private readonly inner = new Subscription();
   private current: ChainRequest;
   /** The attempt's bound under a transport that bounds requests, and when the attempt started: each hop gets what is left. */
   private readonly boundMs: number | undefined;
@@ -45,15 +43,15 @@ class Following implements Observer<HttpResponse> {
     private readonly rest: HttpHandler,
     private readonly subscriber: Subscriber<HttpResponse>,
     private readonly scheduler: SchedulerLike,
+    boundMs: number | undefined,
   ) {
     this.current = request;
-    this.boundMs = request.timeoutMs;
+    this.boundMs = request.timeoutMs ?? boundMs;
     this.startedAt = this.boundMs === undefined ? 0 : scheduler.now();
   }
 
-  start(): Subscription {
-    this.inner.add(this.rest(this.current).subscribe(this));
-    return this.inner;
+  start(): void {
+    this.subscriber.add(this.rest(this.current).subscribe(this));
   }
 
   next(response: HttpResponse): void {
@@ -83,7 +81,7 @@ class Following implements Observer<HttpResponse> {
       ...(method !== from.method ? { body: undefined } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     };
-    this.inner.add(this.rest(this.current).subscribe(this));
+    this.subscriber.add(this.rest(this.current).subscribe(this));
   }
 
   error(error: unknown): void {

@@ -1,6 +1,7 @@
-import type { SchedulerLike } from 'rxjs';
-import type { ChainRequest, HttpInterceptor } from './http-interceptor.js';
-import { retryer } from '../../rx/retryer.js';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { ChainRequest, HttpHandler, HttpInterceptor } from './http-interceptor.js';
+import type { HttpResponse } from '../transport.js';
+import { retryer, type RetryPlan } from '../../rx/retryer.js';
 import { retryDelay, type RetryFailure, type RetryPolicy } from '../../core/policy/retry-policy.js';
 import { GraphHttpError } from '../../core/errors/graph-http-error.js';
 import { NetworkError } from '../../core/errors/network-error.js';
@@ -17,42 +18,58 @@ import { NetworkError } from '../../core/errors/network-error.js';
  * over the client's.
  */
 export function retryInterceptor(clientPolicy: RetryPolicy, scheduler: SchedulerLike): HttpInterceptor {
-  return (request, next) => {
-    const policy = request.retry ?? clientPolicy;
-    if (!request.trace) {
-      return retryer((retries) => next(retries === 0 ? request : { ...request, attempt: retries }), {
-        scheduler,
-        delayMs: (error, retries) => delayAfter(error, retries, request, policy),
-      });
+  return (request, next) => retryer(request.trace ? new TracedRequestRetry(request, next, request.retry ?? clientPolicy, scheduler) : new RequestRetry(request, next, request.retry ?? clientPolicy, scheduler));
+}
+
+/** One request's retries: its attempts down the rest of the chain, and the retry rule's waits. */
+class RequestRetry implements RetryPlan<HttpResponse> {
+  constructor(
+    protected readonly request: ChainRequest,
+    protected readonly next: HttpHandler,
+    protected readonly policy: RetryPolicy,
+    readonly scheduler: SchedulerLike,
+  ) {}
+
+  attempt(retries: number): Observable<HttpResponse> {
+    return this.next(retries === 0 ? this.request : { ...this.request, attempt: retries });
+  }
+
+  delayMs(error: unknown, retries: number): number | undefined {
+    return delayAfter(error, retries, this.request, this.policy);
+  }
+}
+
+/**
+ * A traced request's retries: each attempt can tell its trace how its
+ * failure is answered; the trace asks first, and the answer (its jitter
+ * drawn once) is remembered for the retry.
+ */
+class TracedRequestRetry extends RequestRetry {
+  private asked: unknown;
+  private askedAt = -1;
+  private answer: number | undefined;
+
+  override attempt(retries: number): Observable<HttpResponse> {
+    return this.next({
+      ...this.request,
+      attempt: retries,
+      retryOf: (error) => {
+        const delayMs = this.delayMs(error, retries);
+        if (delayMs === undefined) return undefined;
+        const { retryAfterMs } = error as { retryAfterMs?: number };
+        return retryAfterMs === undefined ? { delayMs } : { delayMs, retryAfterMs };
+      },
+    });
+  }
+
+  override delayMs(error: unknown, retries: number): number | undefined {
+    if (error !== this.asked || retries !== this.askedAt) {
+      this.asked = error;
+      this.askedAt = retries;
+      this.answer = super.delayMs(error, retries);
     }
-    // A traced attempt tells its trace how its failure is answered: the trace asks first, and the
-    // answer (its jitter drawn once) is remembered for the retryer.
-    let asked: unknown;
-    let askedAt = -1;
-    let answer: number | undefined;
-    const decide = (error: unknown, retries: number): number | undefined => {
-      if (error !== asked || retries !== askedAt) {
-        asked = error;
-        askedAt = retries;
-        answer = delayAfter(error, retries, request, policy);
-      }
-      return answer;
-    };
-    return retryer(
-      (retries) =>
-        next({
-          ...request,
-          attempt: retries,
-          retryOf: (error) => {
-            const delayMs = decide(error, retries);
-            if (delayMs === undefined) return undefined;
-            const { retryAfterMs } = error as { retryAfterMs?: number };
-            return retryAfterMs === undefined ? { delayMs } : { delayMs, retryAfterMs };
-          },
-        }),
-      { scheduler, delayMs: decide },
-    );
-  };
+    return this.answer;
+  }
 }
 
 /** The wait before retry `retries` after `error`, or `undefined`: the retry rule, for the errors a request can end with. */

@@ -9,12 +9,12 @@ import { RequestTimeoutError } from '../../core/errors/request-timeout-error.js'
  * request is aborted, and it fails with a `RequestTimeoutError` (a
  * `NetworkError`, so the retry step repeats it when that is safe).
  *
- * A transport that bounds its requests itself (`boundsRequests`: undici's
- * own `headersTimeout` and `bodyTimeout`) is told the bound on each request
- * (`timeoutMs`) instead, and no timer runs per request.
+ * Not in the chain when the transport bounds its requests itself
+ * (`boundsRequests`: undici's own `headersTimeout` and `bodyTimeout`): the
+ * backend tells it the bound on each request (`timeoutMs`), and no timer
+ * runs per request.
  */
-export function timeoutInterceptor(timeoutMs: number, scheduler: SchedulerLike, transportBounds: boolean): HttpInterceptor {
-  if (transportBounds) return (request, next) => next({ ...request, timeoutMs });
+export function timeoutInterceptor(timeoutMs: number, scheduler: SchedulerLike): HttpInterceptor {
   return (request, next) =>
     new Observable<HttpResponse>((subscriber) => {
       // The timer is the subscriber's: an answer, an error or an unsubscribe clears it with the request.

@@ -1,13 +1,14 @@
-import { Observable, throwError, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
+import { Observable, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
 import type { ChainRequest, HttpHandler } from './http-interceptor.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../transport.js';
-import { hopRequest } from './trust-and-token.js';
+import { hopRequest, type HopDefaults } from './trust-and-token.js';
 import { isRedirect } from './redirects.js';
 import { toHttpError } from '../to-http-error.js';
 import { GraphLroError } from '../../core/errors/graph-lro-error.js';
 import { NetworkError } from '../../core/errors/network-error.js';
 import { ProtocolError } from '../../core/errors/protocol-error.js';
 import { redactedCause } from '../../core/errors/redaction.js';
+import type { OperationSignal } from '../operation-signal.js';
 
 /**
  * The end of the chain, Angular's `HttpBackend`: one hop on the transport.
@@ -18,16 +19,29 @@ import { redactedCause } from '../../core/errors/redaction.js';
  * `ProtocolError` for a URL the library may not talk to, an answer it
  * cannot handle, or a transport that completed without answering.
  */
-export function transportBackend(transport: HttpTransport, trustedOrigins: ReadonlySet<string>, scheduler: SchedulerLike): HttpHandler {
-  return (request) => {
-    let outgoing: HttpRequest;
-    try {
-      outgoing = hopRequest(request, trustedOrigins);
-    } catch (error) {
-      return throwError(() => error);
-    }
-    return new Observable<HttpResponse>((subscriber) => transport(outgoing).subscribe(new Answer(request, outgoing, subscriber, scheduler)));
-  };
+export function transportBackend(transport: HttpTransport, trustedOrigins: ReadonlySet<string>, scheduler: SchedulerLike, defaults: HopDefaults = {}): HttpHandler {
+  return (request) =>
+    new Observable<HttpResponse>((subscriber) => {
+      // The operation's one signal, when the transport aborts through one: held while this hop is in flight.
+      const shared = request.operationSignal;
+      const signal = shared?.take();
+      let outgoing: HttpRequest;
+      try {
+        outgoing = hopRequest(request, trustedOrigins, defaults, signal);
+      } catch (refused) {
+        shared?.release();
+        throw refused;
+      }
+      const answer = new Answer(request, outgoing, subscriber, scheduler, signal ? shared : undefined);
+      const sent = transport(outgoing).subscribe(answer);
+      if (!signal) return sent;
+      return () => {
+        sent.unsubscribe();
+        // Unsubscribed before its answer, or failed (a body over the limit is left unread): aborted
+        // through the signal, as the transport has no controller of its own. (Answered, it let go of it.)
+        if (!answer.answered) shared!.abort();
+      };
+    });
 }
 
 /**
@@ -43,16 +57,25 @@ class Answer implements Observer<HttpResponse> {
   /** Transport answers and completions so far: a completion beyond the answers is a transport that never answered (one response per request). */
   private answers = 0;
   private completions = 0;
+  /** The transport answered (a failure is not an answer). */
+  answered = false;
 
   constructor(
     private readonly request: ChainRequest,
     private readonly outgoing: HttpRequest,
     private readonly subscriber: Subscriber<HttpResponse>,
     private readonly scheduler: SchedulerLike,
+    private readonly shared: OperationSignal | undefined,
   ) {}
 
   next(response: HttpResponse): void {
     this.answers++;
+    if (!this.answered) {
+      this.answered = true;
+      // Let go of the operation's signal before the answer goes on: what the operation sends next
+      // because of it (the result read after the last poll) takes the same one.
+      this.shared?.release();
+    }
     const { context } = this.request;
     if (context) context(() => this.answer(response));
     else this.answer(response);
@@ -87,9 +110,9 @@ class Answer implements Observer<HttpResponse> {
   }
 
   private failed(error: unknown): void {
-    // Some fetch implementations quote a header value they refuse: errors never carry the token.
-    const token = this.outgoing.headers['authorization'] === undefined ? undefined : this.request.token;
-    this.fail(token === undefined ? error : redactedCause(error, [token]));
+    // Some fetch implementations quote a header value they refuse: errors never carry the token this hop carried.
+    const authorization = this.outgoing.headers['authorization'];
+    this.fail(authorization === undefined ? error : redactedCause(error, [authorization.slice('Bearer '.length)]));
   }
 
   private fail(error: unknown): void {

@@ -27,8 +27,9 @@ import { ProtocolError } from '../../core/errors/protocol-error.js';
  * while the token has not come (a source that answers at once costs none).
  * After a 401 from a hop that carried the token, the source is asked once
  * more with `forceRefresh`, in the caller's context, and the request is
- * repeated once. A fixed string is attached as it is (a 401 is final).
- * `undefined` when the transport attaches tokens: then there is no step.
+ * repeated once. `undefined` (no step) for a fixed string, which the
+ * backend attaches to every hop on a trusted origin ({@link hopRequest}; a
+ * 401 is final), and when the transport attaches tokens.
  */
 export function tokenInterceptor(
   tokens: TokenProvider,
@@ -39,11 +40,9 @@ export function tokenInterceptor(
   const needsToken = (request: ChainRequest): boolean => request.auth === 'token' && isTrustedUrl(request.url, trustedOrigins);
   switch (tokens.kind) {
     case 'transport':
+    case 'fixed':
+      // A fixed token needs no step: the backend attaches it to each hop that trust allows.
       return undefined;
-    case 'fixed': {
-      const { token } = tokens;
-      return (request, next) => next(needsToken(request) ? { ...request, token } : request);
-    }
     case 'refused': {
       const { reason } = tokens;
       return (request, next) =>
@@ -86,6 +85,14 @@ function inContext<T>(source: Observable<T>, context: AsyncContext): Observable<
   return new Observable<T>((subscriber) => context(() => source.subscribe(subscriber)));
 }
 
+/** What every hop of a client carries unless its request says otherwise. */
+export interface HopDefaults {
+  /** The client's fixed token: attached to every hop on a trusted origin of a request with `auth: 'token'`. */
+  readonly token?: string;
+  /** The bound on each request, for a transport that bounds its requests itself. */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Headers that are credentials as much as the token is: a workbook session
  * id lets whoever holds it work in the session. Sent only to an origin
@@ -101,15 +108,17 @@ const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['workbook-session-id'])
  * a credential follows its redirects here, one hop at a time, so a redirect
  * to an untrusted origin never carries it. A URL that is not absolute, or
  * that the library may not talk to at all (plain `http` off loopback, any
- * other scheme), is a `ProtocolError`, thrown.
+ * other scheme), is a `ProtocolError`, thrown. `defaults`: the client's
+ * fixed token and the bound for a transport that bounds requests; `signal`:
+ * the operation's, for a transport that aborts through it.
  */
-export function hopRequest(request: ChainRequest, trustedOrigins: ReadonlySet<string>): HttpRequest {
+export function hopRequest(request: ChainRequest, trustedOrigins: ReadonlySet<string>, defaults: HopDefaults = {}, signal?: AbortSignal): HttpRequest {
   const verdict = originVerdict(request.url, trustedOrigins);
   if (!verdict || verdict.refusal) {
     throw new ProtocolError({ method: request.method, url: request.url }, { reason: verdict ? verdict.refusal! : 'not an absolute URL' });
   }
   const { trusted } = verdict;
-  const token = trusted ? request.token : undefined;
+  const token = trusted ? (request.token ?? (request.auth === 'token' ? defaults.token : undefined)) : undefined;
   const headers: Record<string, string> = { accept: 'application/json' };
   let credentials = token !== undefined;
   for (const name in request.headers) {
@@ -124,6 +133,7 @@ export function hopRequest(request: ChainRequest, trustedOrigins: ReadonlySet<st
   if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   const sendsBody = request.body !== undefined;
   if (sendsBody) headers['content-type'] = 'application/json';
+  const timeoutMs = request.timeoutMs ?? defaults.timeoutMs;
   return {
     method: request.method,
     url: request.url,
@@ -132,6 +142,7 @@ export function hopRequest(request: ChainRequest, trustedOrigins: ReadonlySet<st
     // A transport whose own layer attaches tokens (an Angular interceptor) must leave this one bare.
     ...(request.auth === 'token' && trusted ? {} : { withoutToken: true }),
     ...(sendsBody ? { body: JSON.stringify(request.body) } : {}),
-    ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(signal ? { signal } : {}),
   };
 }

@@ -10,7 +10,7 @@ describe('the timeout step', () => {
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const hanging = cold<HttpResponse>('-');
       const rest = restOfChain(() => hanging);
-      expectObservable(timeoutInterceptor(1000, scheduler, false)(get(`${ROOT}/x`), rest)).toBe(
+      expectObservable(timeoutInterceptor(1000, scheduler)(get(`${ROOT}/x`), rest)).toBe(
         '1000ms #',
         undefined,
         expect.objectContaining({ name: 'RequestTimeoutError', url: `${ROOT}/x`, timeoutMs: 1000 }),
@@ -23,7 +23,7 @@ describe('the timeout step', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const answer = cold('999ms (r|)', { r: ok() });
-      expectObservable(timeoutInterceptor(1000, scheduler, false)(get(), restOfChain(() => answer))).toBe('999ms (r|)', { r: ok() });
+      expectObservable(timeoutInterceptor(1000, scheduler)(get(), restOfChain(() => answer))).toBe('999ms (r|)', { r: ok() });
       expectSubscriptions(answer.subscriptions).toBe('^ 998ms !');
       scheduler.flush();
       expect(scheduler.actions).toHaveLength(0);
@@ -34,25 +34,10 @@ describe('the timeout step', () => {
   it('unsubscribing before the bound clears the timer too', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
-      expectObservable(timeoutInterceptor(1000, scheduler, false)(get(), restOfChain(() => cold<HttpResponse>('-'))), '^ 9ms !').toBe('');
+      expectObservable(timeoutInterceptor(1000, scheduler)(get(), restOfChain(() => cold<HttpResponse>('-'))), '^ 9ms !').toBe('');
       scheduler.flush();
       expect(scheduler.actions).toHaveLength(0);
     });
   });
 
-  it('a transport that bounds its requests is told the bound, and no timer runs', () => {
-    const scheduler = testScheduler();
-    const timers: (number | undefined)[] = [];
-    const counting = { now: () => scheduler.now(), schedule: (...args: Parameters<typeof scheduler.schedule>) => (timers.push(args[1]), scheduler.schedule(...args)) };
-    scheduler.run(({ cold, expectObservable }) => {
-      const rest = restOfChain(() => cold<HttpResponse>('-'));
-      expectObservable(timeoutInterceptor(1000, counting, true)(get(), rest), '^ 9ms !').toBe('');
-      scheduler.flush();
-      expect(rest.requests.map((r) => r.timeoutMs)).toEqual([1000]);
-    });
-    expect(timers).toEqual([]);
-    // Without it, one timer per attempt.
-    scheduler.run(({ cold }) => timeoutInterceptor(1000, counting, false)(get(), restOfChain(() => cold<HttpResponse>('-'))).subscribe().unsubscribe());
-    expect(timers).toEqual([1000]);
-  });
 });

@@ -56,6 +56,18 @@ describe('the backend: one hop on the transport, its answer typed', () => {
     });
   });
 
+  it("the client's fixed token, which the backend attaches, is cleared from a failure's cause too", () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const quoting = () => throwError(() => new TypeError(`Invalid header value: "Bearer ${TOKEN}"`));
+      expectObservable(transportBackend(quoting, TRUSTED, scheduler, { token: TOKEN })(get(`${ROOT}/x`))).toBe(
+        '#',
+        undefined,
+        expect.objectContaining({ name: 'NetworkError', cause: expect.objectContaining({ message: expect.not.stringContaining(TOKEN) }) }),
+      );
+    });
+  });
+
   it("the transport's own typed errors pass as they are (a body over the limit)", () => {
     const scheduler = testScheduler();
     const tooLarge = new ResponseTooLargeError({ method: 'GET', url: ROOT }, { limitBytes: 1 });
