@@ -17,7 +17,9 @@ const args = role === 'driver' ? argv : argv.slice(1);
 const variants = {
   // The transports, as the client calls them.
   'fetchTransport(cross-fetch)': { transport: 'cross' },
+  'fetchTransport(cross-fetch), a signal per operation': { transport: 'cross', signal: true },
   "fetchTransport(Node's fetch)": { transport: 'native' },
+  "fetchTransport(Node's fetch), a signal per operation": { transport: 'native', signal: true },
   'undiciTransport()': { transport: 'undici' },
   'undiciTransport(), a signal per operation': { transport: 'undici', signal: true },
   'undiciTransport(), server gzips (inflated as a stream)': { transport: 'undici', gzip: true },
@@ -47,9 +49,13 @@ if (role === 'server') {
     let started = 0;
     await Promise.all(
       Array.from({ length: 50 }, async () => {
-        // One worker is one operation: its requests go one after another, and share its signal.
-        const operation = new AbortController();
-        while (started++ < count) if ((await one(operation.signal)).length < 10) throw new Error('short body');
+        // A worker runs operations of 5 requests (a createSession: start, 3 polls, the result), one
+        // after another; an operation's requests share its signal.
+        let operation = new AbortController();
+        for (let n = 0; started++ < count; n++) {
+          if (n % 5 === 0) operation = new AbortController();
+          if ((await one(operation.signal)).length < 10) throw new Error('short body');
+        }
       }),
     );
   };
