@@ -3,7 +3,7 @@ import type * as t from 'io-ts';
 import { decodeJson, isUnparsableBody } from '../core/codecs/decode.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
 import { backoffDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
-import { retryer, type RetryPlan } from '../rx/retryer.js';
+import type { RetryPlan } from '../rx/retryer.js';
 import type { PolledStatus } from '../rx/poll-operation-status.js';
 import type { RequestSpec, SendRequest } from '../http/request-spec.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -16,28 +16,18 @@ export interface StatusReadRuntime {
 }
 
 /**
- * One status read: GET the status URL and decode the body. A 2xx body that
- * is not JSON at all (cut off, an HTML page from a proxy) is read again
+ * The status reads of one operation, on the one retry state machine: GET
+ * the status URL and decode the body (the machine's projection). A 2xx body
+ * that is not JSON at all (cut off, an HTML page from a proxy) is read again
  * under the retry policy's back-off, up to its `maxRetries`, since one
  * garbled response must not end an operation that may have run for
  * minutes; JSON of the wrong shape is a `DecodeError` at once. (The request
  * path has already retried what is transient about the request itself.)
  *
- * On the one retry state machine, with the decode as its projection: one
- * subscriber per poll besides the request's, as the hand-written version had.
+ * Made once per operation and read at every poll (`retryer(read)`): a poll
+ * allocates no request of its own, only its retry machine.
  */
-export function readStatus<S>(
-  runtime: StatusReadRuntime,
-  url: string,
-  headers: Readonly<Record<string, string>>,
-  auth: 'token' | 'none',
-  codec: t.Decoder<unknown, S>,
-): Observable<PolledStatus<S>> {
-  return retryer(new StatusRead(runtime, url, headers, auth, codec));
-}
-
-/** One status read on the retry state machine: the GET, the decode as its projection, a re-read of a body that is not JSON. */
-class StatusRead<S> implements RetryPlan<HttpResponse, PolledStatus<S>> {
+export class StatusRead<S> implements RetryPlan<HttpResponse, PolledStatus<S>> {
   readonly scheduler: SchedulerLike;
   private readonly spec: RequestSpec;
 

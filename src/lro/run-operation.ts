@@ -21,7 +21,8 @@ import type { OperationEvent } from './operation-event.js';
 import type { OperationOptions, StatusModel } from './operation-types.js';
 import type { KindDefaults, OperationKind, PreparedOperation } from './operation-kind.js';
 import type { OperationHandle } from './operation-handle.js';
-import { readStatus } from './read-status.js';
+import { StatusRead } from './read-status.js';
+import { retryer } from '../rx/retryer.js';
 import { readResult } from './read-result.js';
 import { traced, tracedSend } from './instrumentation.js';
 import type { OperationRuntime } from './operation-runtime.js';
@@ -269,7 +270,9 @@ function followStatuses<A extends readonly unknown[], S, T>(
   // A call's own poll headers (a session id) go only where the token may: a monitor elsewhere is told nothing of the session.
   const trusted = runtime.isTrusted(location);
   const pollHeaders = trusted && Object.keys(followed.pollHeaders).length > 0 ? { ...kind.pollHeaders, ...followed.pollHeaders } : (kind.pollHeaders ?? {});
-  const fetchStatus = (url: string): Observable<PolledStatus<S>> => readStatus(runtime, url, pollHeaders, kind.pollAuth ?? 'token', model.codec);
+  // One status read for every poll of this operation (its request, its decode): a poll makes only its retry machine.
+  const read = new StatusRead(runtime, location, pollHeaders, kind.pollAuth ?? 'token', model.codec);
+  const fetchStatus = (): Observable<PolledStatus<S>> => retryer(read);
   const accepted = retryAfterMs === undefined ? { location } : { location, retryAfterMs };
   const polled = of(accepted).pipe(
     pollOperationStatus<S>({

@@ -16,6 +16,9 @@ import { RequestTimeoutError } from '../../core/errors/request-timeout-error.js'
  */
 export function timeoutInterceptor(timeoutMs: number, scheduler: SchedulerLike): HttpInterceptor {
   return (request, next) =>
+    // Hand-written, not `timeout({ first, with })`: on fetch every request of every poll comes here, and
+    // composed a poll cost 20.5 µs against 15.8 µs (bench/virtual-time.mjs over a transport that does
+    // not bound requests, medians of 5 runs): this passes the subscriber through, with one timer.
     new Observable<HttpResponse>((subscriber) => {
       // The timer is the subscriber's: an answer, an error or an unsubscribe clears it with the request.
       subscriber.add(scheduler.schedule(() => subscriber.error(new RequestTimeoutError({ method: request.method, url: request.url }, { timeoutMs })), timeoutMs));
