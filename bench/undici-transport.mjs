@@ -3,7 +3,7 @@
 // loopback server in another process, 50 requests in flight, a Graph-sized
 // JSON body (about 200 bytes). Variants run interleaved, each in its own
 // process; medians and [min–max] over the rounds.
-//   node bench/undici-transport.mjs [requests=20000] [rounds=5]
+//   node bench/undici-transport.mjs [requests=20000] [rounds=5] [only=comma-separated parts of variant names]
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +23,9 @@ const variants = {
   'undiciTransport()': { transport: 'undici' },
   'undiciTransport(), a signal per operation': { transport: 'undici', signal: true },
   'undiciTransport(), server gzips (inflated as a stream)': { transport: 'undici', gzip: true },
+  // The fetches bare, as the hand-written loop calls them: what the transport adds around each.
+  'bare cross-fetch (fetch, text())': { bare: 'cross' },
+  "bare Node's fetch (fetch, text())": { bare: 'native' },
   // undici's two handler APIs, bare: the one the transport uses, and the deprecated one it does not.
   'dispatch(), onRequestStart… handler': { raw: 'controller' },
   'dispatch(), onConnect… handler (deprecated)': { raw: 'legacy' },
@@ -66,12 +69,12 @@ if (role === 'server') {
   console.log(JSON.stringify({ usPerRequest: (used.user + used.system) / Number(total) }));
   process.exit(0);
 } else {
-  const [total = '20000', rounds = '5'] = args;
+  const [total = '20000', rounds = '5', only] = args;
   const server = spawn(process.execPath, [self, 'server']);
   const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())));
   const results = {};
   for (let round = 0; round < Number(rounds); round++) {
-    for (const name of Object.keys(variants)) {
+    for (const name of Object.keys(variants).filter((n) => !only || only.split(',').some((o) => n.includes(o)))) {
       const out = execFileSync(process.execPath, [self, 'client', name, port, total], { encoding: 'utf8' });
       (results[name] ??= []).push(JSON.parse(out.trim().split('\n').pop()).usPerRequest);
       process.stderr.write('.');
@@ -87,6 +90,11 @@ if (role === 'server') {
 /** `(signal) => Promise<body text>` for one variant. */
 async function requester(variant, origin) {
   if (variant.raw) return rawDispatch(variant.raw, origin);
+  if (variant.bare) {
+    const fetch = variant.bare === 'cross' ? (await import('cross-fetch')).default : globalThis.fetch;
+    const headers = { accept: 'application/json', authorization: 'Bearer bench' };
+    return async () => (await fetch(`${origin}/op`, { headers })).text();
+  }
   const { fetchTransport, undiciTransport } = await import('rx-graph-lro/http');
   const crossFetch = variant.transport === 'cross' ? (await import('cross-fetch')).default : undefined;
   const transport = variant.transport === 'undici' ? undiciTransport() : fetchTransport(crossFetch ?? globalThis.fetch);

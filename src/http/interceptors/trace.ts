@@ -1,5 +1,6 @@
-import { defer, tap } from 'rxjs';
-import type { HttpInterceptor } from './http-interceptor.js';
+import { Observable, type Observer, type Subscriber, type Subscription, type Unsubscribable } from 'rxjs';
+import type { ChainRequest, HttpInterceptor } from './http-interceptor.js';
+import type { HttpResponse } from '../transport.js';
 import { redactUrl, type AttemptTrace, type RequestAttemptOutcome } from '../request-trace.js';
 
 /**
@@ -14,25 +15,52 @@ import { redactUrl, type AttemptTrace, type RequestAttemptOutcome } from '../req
 export const traceInterceptor: HttpInterceptor = (request, next) => {
   const tracer = request.trace;
   if (!tracer) return next(request);
-  return defer(() => {
-    let traced: AttemptTrace | undefined = tracer.attempt({ method: request.method, url: redactUrl(request.url), attempt: request.attempt ?? 0 });
-    const end = (outcome: RequestAttemptOutcome & { readonly cancelled?: boolean }): void => {
-      const ending = traced;
-      traced = undefined;
-      ending?.end(outcome);
-    };
-    return next(request).pipe(
-      tap({
-        next: (response) => end({ status: response.status }),
-        error: (error: unknown) => {
-          const retry = request.retryOf?.(error);
-          end(retry === undefined ? describeError(error) : { ...describeError(error), retryInMs: retry.delayMs, ...(retry.retryAfterMs !== undefined ? { retryAfterMs: retry.retryAfterMs } : {}) });
-        },
-        unsubscribe: () => end({ cancelled: true }),
-      }),
-    );
+  // Hand-written rather than defer + tap: with instrumentation every request of every poll comes
+  // here; composed, a no-op onEvent cost 1.39× [1.27–1.54] of no instrumentation, hand-written
+  // 1.25× [1.20–1.31] (bench/tracing-overhead.mjs, 9 rounds each; main's executor: 1.22×).
+  return new Observable<HttpResponse>((subscriber) => {
+    const traced = new Traced(request, subscriber, tracer.attempt({ method: request.method, url: redactUrl(request.url), attempt: request.attempt ?? 0 }));
+    traced.inner = next(request).subscribe(traced);
+    return traced;
   });
 };
+
+/** One traced attempt: the attempt's observer and teardown, ending its trace once. */
+class Traced implements Observer<HttpResponse>, Unsubscribable {
+  inner: Subscription | undefined;
+
+  constructor(
+    private readonly request: ChainRequest,
+    private readonly subscriber: Subscriber<HttpResponse>,
+    private traced: AttemptTrace | undefined,
+  ) {}
+
+  next(response: HttpResponse): void {
+    this.end({ status: response.status });
+    this.subscriber.next(response);
+  }
+
+  error(error: unknown): void {
+    const retry = this.request.retryOf?.(error);
+    this.end(retry === undefined ? describeError(error) : { ...describeError(error), retryInMs: retry.delayMs, ...(retry.retryAfterMs !== undefined ? { retryAfterMs: retry.retryAfterMs } : {}) });
+    this.subscriber.error(error);
+  }
+
+  complete(): void {
+    this.subscriber.complete();
+  }
+
+  unsubscribe(): void {
+    this.inner?.unsubscribe();
+    this.end({ cancelled: true });
+  }
+
+  private end(outcome: RequestAttemptOutcome & { readonly cancelled?: boolean }): void {
+    const ending = this.traced;
+    this.traced = undefined;
+    ending?.end(outcome);
+  }
+}
 
 /** An error as instrumentation may see it: its class name, HTTP status and Graph code, nothing else. */
 function describeError(error: unknown): { error: string; status?: number; code?: string } {
