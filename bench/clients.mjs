@@ -3,7 +3,7 @@
 // interval until succeeded, then GET resourceLocation.
 import crossFetch from 'cross-fetch';
 import { lastValueFrom } from 'rxjs';
-import { createGraphClient, result, undiciTransport } from 'rx-graph-lro';
+import { createGraphClient, result } from 'rx-graph-lro';
 import { createHttpPoller as createHttpPoller33 } from '@azure/core-lro';
 
 /**
@@ -38,9 +38,9 @@ async function undiciFetch() {
 const TOKEN = 'bench-token';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** rx-graph-lro as a user would configure it for a steady poll interval; on undici, with its undici transport. */
+/** rx-graph-lro as a user would configure it for a steady poll interval; on undici, with no transport option: its default (undiciTransport()). */
 export function rxClient({ baseUrl, fetch, fetchName, intervalMs }) {
-  const http = fetchName === 'undici' ? { transport: undiciTransport() } : { fetch };
+  const http = fetchName === 'undici' ? {} : { fetch };
   const graph = createGraphClient({ baseUrl, token: TOKEN, ...http, poll: { intervalMs, backoffFactor: 1 } });
   return (item) => lastValueFrom(graph.workbook(item).createSession({ persistChanges: true }).pipe(result()));
 }

@@ -11,21 +11,7 @@ export class HeapVirtualScheduler {
   }
 
   schedule(work, delay = 0, state) {
-    const scheduler = this;
-    const action = {
-      closed: false,
-      work,
-      state,
-      at: this.time + delay,
-      seq: this.#seq++,
-      // rxjs's own operators reschedule through the action (timer with an interval).
-      schedule(nextState, nextDelay = 0) {
-        return scheduler.schedule(work, nextDelay, nextState);
-      },
-      unsubscribe() {
-        this.closed = true;
-      },
-    };
+    const action = new HeapAction(this, work, state, this.time + delay, this.#seq++);
     this.#push(action);
     return action;
   }
@@ -75,5 +61,34 @@ export class HeapVirtualScheduler {
       }
     }
     return top;
+  }
+}
+
+/**
+ * One scheduled action. A class, not an object literal with closures: a
+ * closure would capture `work` and `state`, so a cancelled action (which
+ * stays in the heap until its time: removal is lazy) would keep what it
+ * held alive; here unsubscribing lets go of it, as clearTimeout does.
+ */
+class HeapAction {
+  closed = false;
+
+  constructor(scheduler, work, state, at, seq) {
+    this.scheduler = scheduler;
+    this.work = work;
+    this.state = state;
+    this.at = at;
+    this.seq = seq;
+  }
+
+  // rxjs's own operators reschedule through the action (timer with an interval).
+  schedule(nextState, nextDelay = 0) {
+    return this.scheduler.schedule(this.work, nextDelay, nextState);
+  }
+
+  unsubscribe() {
+    this.closed = true;
+    this.work = undefined;
+    this.state = undefined;
   }
 }

@@ -19,7 +19,7 @@ const variants = process.env.BENCH_VARIANTS
       ['hand', 'native'],
       ['rx', 'native'],
       ['core-lro', 'native'],
-      // undici's dispatcher: rx-graph-lro's undiciTransport(), the loop on undici's request().
+      // undici's dispatcher: rx-graph-lro on its default transport (undiciTransport()), the loop on undici's request().
       ['hand', 'undici'],
       ['rx', 'undici'],
       // core-lro's current release needs Node 22: measured when the bench runs there.
@@ -78,17 +78,21 @@ for (const key of Object.keys(results)) {
     `| ${key} | ${(med(key, 'wallMs') / 1000).toFixed(2)} s | ${((med(key, 'cpuMs') * 1000) / operations).toFixed(0)} µs | ${med(key, 'requestsPerOp').toFixed(2)} | ${kb(med(key, 'heapPerInFlight'))} | ${median(cpu).toFixed(2)}× [${spread(cpu)}] | ${median(heap).toFixed(2)}× [${spread(heap)}] |`,
   );
 }
-if (results['rx (undici fetch)'] && results['hand (cross fetch)']) {
-  const vsCross = ratios('rx (undici fetch)', 'cpuMs', 'hand (cross fetch)');
-  const heapVsCross = ratios('rx (undici fetch)', 'heapPerInFlight', 'hand (cross fetch)');
-  console.log(`\nrx-graph-lro on undiciTransport() / the loop on cross-fetch: CPU ${median(vsCross).toFixed(2)}× [${spread(vsCross)}], heap ${median(heapVsCross).toFixed(2)}× [${spread(heapVsCross)}]`);
-}
+// The targets: rx-graph-lro on its default transport (undici) against core-lro on its own default
+// (Node's fetch); both on Node's fetch; against the loop on cross-fetch.
+const line = (label, key, against, field = 'cpuMs') => {
+  if (!results[key] || !results[against]) return;
+  const r = ratios(key, field, against);
+  console.log(`${label}: ${median(r).toFixed(2)}× [${spread(r)}]`);
+};
+console.log('');
 for (const core of ['core-lro (native fetch)', 'core-lro-3.4 (native fetch)']) {
-  if (!results['rx (native fetch)'] || !results[core]) continue;
-  const vsCore = ratios('rx (native fetch)', 'cpuMs', core);
-  console.log(`\nrx-graph-lro CPU / ${core.split(' ')[0]} CPU, both on Node's fetch: ${median(vsCore).toFixed(2)}× [${spread(vsCore)}]`);
-  if (results['rx (undici fetch)']) {
-    const undiciVsCore = ratios('rx (undici fetch)', 'cpuMs', core);
-    console.log(`rx-graph-lro on undiciTransport() CPU / ${core.split(' ')[0]} CPU on Node's fetch: ${median(undiciVsCore).toFixed(2)}× [${spread(undiciVsCore)}]`);
-  }
+  const name = core.split(' ')[0];
+  line(`CPU, rx-graph-lro on its default transport (undici) / ${name} on its default (Node's fetch)`, 'rx (undici fetch)', core);
+  line(`CPU, rx-graph-lro / ${name}, both on Node's fetch`, 'rx (native fetch)', core);
 }
+line('CPU, rx-graph-lro / the loop, both on cross-fetch', 'rx (cross fetch)', 'hand (cross fetch)');
+line('CPU, rx-graph-lro on its default transport (undici) / the loop on cross-fetch', 'rx (undici fetch)', 'hand (cross fetch)');
+line('heap per in-flight op, rx-graph-lro / the loop, both on cross-fetch', 'rx (cross fetch)', 'hand (cross fetch)', 'heapPerInFlight');
+line('heap per in-flight op, rx-graph-lro on undici / the loop on cross-fetch', 'rx (undici fetch)', 'hand (cross fetch)', 'heapPerInFlight');
+line('heap per in-flight op, rx-graph-lro / the loop, both on undici', 'rx (undici fetch)', 'hand (undici fetch)', 'heapPerInFlight');

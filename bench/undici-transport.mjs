@@ -3,7 +3,7 @@
 // loopback server in another process, 50 requests in flight, a Graph-sized
 // JSON body (about 200 bytes). Variants run interleaved, each in its own
 // process; medians and [min–max] over the rounds.
-//   node bench/undici-transport.mjs [requests=20000] [rounds=5]
+//   node bench/undici-transport.mjs [requests=20000] [rounds=5] [only=comma-separated parts of variant names]
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -17,10 +17,15 @@ const args = role === 'driver' ? argv : argv.slice(1);
 const variants = {
   // The transports, as the client calls them.
   'fetchTransport(cross-fetch)': { transport: 'cross' },
+  'fetchTransport(cross-fetch), a signal per operation': { transport: 'cross', signal: true },
   "fetchTransport(Node's fetch)": { transport: 'native' },
+  "fetchTransport(Node's fetch), a signal per operation": { transport: 'native', signal: true },
   'undiciTransport()': { transport: 'undici' },
   'undiciTransport(), a signal per operation': { transport: 'undici', signal: true },
   'undiciTransport(), server gzips (inflated as a stream)': { transport: 'undici', gzip: true },
+  // The fetches bare, as the hand-written loop calls them: what the transport adds around each.
+  'bare cross-fetch (fetch, text())': { bare: 'cross' },
+  "bare Node's fetch (fetch, text())": { bare: 'native' },
   // undici's two handler APIs, bare: the one the transport uses, and the deprecated one it does not.
   'dispatch(), onRequestStart… handler': { raw: 'controller' },
   'dispatch(), onConnect… handler (deprecated)': { raw: 'legacy' },
@@ -47,9 +52,13 @@ if (role === 'server') {
     let started = 0;
     await Promise.all(
       Array.from({ length: 50 }, async () => {
-        // One worker is one operation: its requests go one after another, and share its signal.
-        const operation = new AbortController();
-        while (started++ < count) if ((await one(operation.signal)).length < 10) throw new Error('short body');
+        // A worker runs operations of 5 requests (a createSession: start, 3 polls, the result), one
+        // after another; an operation's requests share its signal.
+        let operation = new AbortController();
+        for (let n = 0; started++ < count; n++) {
+          if (n % 5 === 0) operation = new AbortController();
+          if ((await one(operation.signal)).length < 10) throw new Error('short body');
+        }
       }),
     );
   };
@@ -60,12 +69,12 @@ if (role === 'server') {
   console.log(JSON.stringify({ usPerRequest: (used.user + used.system) / Number(total) }));
   process.exit(0);
 } else {
-  const [total = '20000', rounds = '5'] = args;
+  const [total = '20000', rounds = '5', only] = args;
   const server = spawn(process.execPath, [self, 'server']);
   const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())));
   const results = {};
   for (let round = 0; round < Number(rounds); round++) {
-    for (const name of Object.keys(variants)) {
+    for (const name of Object.keys(variants).filter((n) => !only || only.split(',').some((o) => n.includes(o)))) {
       const out = execFileSync(process.execPath, [self, 'client', name, port, total], { encoding: 'utf8' });
       (results[name] ??= []).push(JSON.parse(out.trim().split('\n').pop()).usPerRequest);
       process.stderr.write('.');
@@ -81,7 +90,12 @@ if (role === 'server') {
 /** `(signal) => Promise<body text>` for one variant. */
 async function requester(variant, origin) {
   if (variant.raw) return rawDispatch(variant.raw, origin);
-  const { fetchTransport, undiciTransport } = await import('rx-graph-lro');
+  if (variant.bare) {
+    const fetch = variant.bare === 'cross' ? (await import('cross-fetch')).default : globalThis.fetch;
+    const headers = { accept: 'application/json', authorization: 'Bearer bench' };
+    return async () => (await fetch(`${origin}/op`, { headers })).text();
+  }
+  const { fetchTransport, undiciTransport } = await import('rx-graph-lro/http');
   const crossFetch = variant.transport === 'cross' ? (await import('cross-fetch')).default : undefined;
   const transport = variant.transport === 'undici' ? undiciTransport() : fetchTransport(crossFetch ?? globalThis.fetch);
   const request = {

@@ -3,8 +3,8 @@
 // and TypeScript (node16 and bundler resolution) all read each half right;
 // then dist/browser, the ESM build whose default fetch is the browser's own
 // (the `browser` condition of the `.` export), so cross-fetch, a CommonJS
-// package, is never bundled for browsers, and whose undiciTransport is a
-// stub, so neither is undici.
+// package, is never bundled for browsers, and whose default transport is
+// fetch and undiciTransport a stub, so neither is undici.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,8 +37,9 @@ for (const [dir, moduleKind, type] of [
 }
 
 cpSync('dist/esm', 'dist/browser', { recursive: true, filter: (path) => !/[\\/](testing|msal|bullmq)$/.test(path) });
-// Node-only modules, each with a browser twin: cross-fetch, undici (and node:zlib), AsyncLocalStorage.
-for (const [dir, name] of [['http', 'default-fetch'], ['http', 'undici-transport'], ['core', 'async-context']]) {
+// Node-only modules, each with a browser twin: cross-fetch, the default transport (undici in Node, fetch in
+// browsers), undici itself (and node:zlib), AsyncLocalStorage.
+for (const [dir, name] of [['http', 'default-fetch'], ['http', 'default-transport'], ['http', 'undici-transport'], ['core', 'async-context']]) {
   for (const ext of ['js', 'd.ts']) copyFileSync(`dist/esm/${dir}/${name}.browser.${ext}`, `dist/browser/${dir}/${name}.${ext}`);
 }
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -1,13 +1,14 @@
-import { asyncScheduler, defer, EMPTY, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, type SchedulerLike } from 'rxjs';
 import { combineInstrumentation } from './lro/instrumentation.js';
 import { eventHook } from './lro/event-hook.js';
 // Types of the other entries come from those entries, as a user imports them: the main entry does not re-export them.
 import type { GraphLroEvent, Instrumentation } from 'rx-graph-lro/instrumentation';
 import type { FetchLike, HttpTransport } from 'rx-graph-lro/http';
 import { toTokenProvider, type TokenProvider, type TokenSource } from './auth/token-source.js';
-import { trustedOriginSet } from './core/url/origins.js';
+import { isTrustedUrl, trustedOriginSet } from './core/url/origins.js';
 import { fetchTransport } from './http/fetch-transport.js';
-import { createRequestExecutor } from './http/request-executor.js';
+import { defaultTransport } from './http/default-transport.js';
+import { createRequestChain, DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-chain.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/policy/retry-policy.js';
 import type { OperationRuntime } from './lro/run-operation.js';
@@ -64,9 +65,8 @@ import {
   describeValue,
   TOKEN_SOURCE_SHAPES,
 } from './core/policy/validation.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-executor.js';
 import { RequestBudget, type RequestBudgetOptions, type RequestLimiter } from './http/request-budget.js';
-import { batchingSend, MAX_BATCH_SIZE, type BatchOptions } from './http/batching-send.js';
+import { MAX_BATCH_SIZE, type BatchOptions } from './http/interceptors/batch.js';
 
 /**
  * Options of {@link createGraphClient}. Every one is optional but `token`
@@ -100,9 +100,21 @@ export interface GraphClientOptions {
   readonly apiVersion?: string;
   /** Scopes asked of the token source. @defaultValue `['{base URL origin}/.default']` */
   readonly scopes?: readonly string[];
-  /** The fetch to use. @defaultValue cross-fetch */
+  /**
+   * A fetch to send with instead of the default transport: cross-fetch,
+   * Node's own `globalThis.fetch`, or any WHATWG fetch (the same as
+   * `transport: fetchTransport(fetch)`).
+   * @defaultValue none: the default transport
+   */
   readonly fetch?: FetchLike;
-  /** A transport to use instead of fetch (for marble tests). @defaultValue fetchTransport(fetch) */
+  /**
+   * How requests travel. In Node the default is `undiciTransport()` (undici's
+   * dispatcher: no `AbortController` and no timer per request, the request
+   * bound kept by undici's own timeouts); in browser bundles, the browser's
+   * fetch. `fetchTransport(fetch)` from `rx-graph-lro/http` selects a fetch;
+   * a marble transport runs the whole pipeline in virtual time.
+   * @defaultValue undiciTransport() in Node (fetchTransport() before Node 20.18.1), fetchTransport() in browsers
+   */
   readonly transport?: HttpTransport;
   /** Where every wait runs: polls, retries, timeouts. @defaultValue asyncScheduler */
   readonly scheduler?: SchedulerLike;
@@ -113,11 +125,13 @@ export interface GraphClientOptions {
   /** Origins trusted with the token besides the base URL's. @defaultValue [] */
   readonly trustedOrigins?: readonly string[];
   /**
-   * Bound on one HTTP request, from asking for its token to the last byte of
-   * its body, so that no single request (a hung connection, a body that
-   * trickles, a token source that never answers) can hold an operation. A
-   * request that exceeds it is aborted and fails with a `NetworkError`
-   * (retried like one when the request is safe to repeat).
+   * Bound on one HTTP request, from the moment it is sent to the last byte
+   * of its body, its redirect hops included, and on the wait for its token,
+   * so that no single request (a hung connection, a body that trickles, a
+   * token source that never answers) can hold an operation. A request that
+   * exceeds it is aborted and fails with a `NetworkError` (retried like one
+   * when the request is safe to repeat); a token that does not come, with an
+   * `AuthenticationError`.
    * @defaultValue 100000 (100 s, as Graph's own SDKs)
    */
   readonly requestTimeoutMs?: number;
@@ -131,7 +145,8 @@ export interface GraphClientOptions {
    * A {@link RequestLimiter} instead of options shares one budget between
    * clients or processes (`redisRequestLimiter` in `rx-graph-lro/bullmq`).
    * A request that waited goes from a timer another request started, still
-   * asking for its token in its own caller's context (`AsyncLocalStorage`);
+   * in its own caller's context (`AsyncLocalStorage`), with the token asked
+   * for there;
    * where that context cannot be captured (Node before 20.16) a token
    * function, Observable or credential with a budget is refused with a
    * `TypeError` (see `batch`).
@@ -147,13 +162,15 @@ export interface GraphClientOptions {
    * missing, repeated or malformed, are sent again on their own; a `$batch`
    * that fails or takes longer than `timeoutMs` sends its items alone at
    * once, and polls go alone for a minute after it. Graph still counts each
-   * request inside a batch. Each item asks for
-   * its token in its own caller's context (`AsyncLocalStorage`), captured
-   * with `AsyncLocalStorage.snapshot()`; where the library cannot reach it
-   * (Node before 20.16, unless an `msalTokenSource` handed it over), a token
-   * function, Observable or credential with `batch` is refused with a
-   * `TypeError`, since the flush would ask for every item's token in the
-   * context of whoever started it.
+   * request inside a batch. Each item's token is asked for in its own
+   * caller's context (`AsyncLocalStorage`), and a batch carries only items
+   * with the very same token; each item is answered in its caller's context,
+   * captured with `AsyncLocalStorage.snapshot()`. Where the library cannot
+   * reach it (Node before 20.16, unless an `msalTokenSource` handed it
+   * over), a token function, Observable or credential with `batch` is
+   * refused with a `TypeError`, since the answers would reach every
+   * operation in the context of whoever started the flush, and its next
+   * request would ask for that user's token.
    * @defaultValue none (every request travels alone)
    */
   readonly batch?: BatchOptions;
@@ -330,13 +347,17 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const scopes = options.scopes ?? [`${new URL(apiRoot).origin}/.default`];
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const trustedOrigins = trustedOriginSet(apiRoot, options.trustedOrigins);
-  const tokens: TokenProvider =
-    options.authorization === 'transport' ? { refreshable: false, external: true, token: () => EMPTY } : toTokenProvider(options.token, scopes);
+  const tokens: TokenProvider = options.authorization === 'transport' ? { kind: 'transport' } : toTokenProvider(options.token, scopes);
   // A token function, Observable or credential may read whose request it is from AsyncLocalStorage.
-  if (tokens.contextual) checkAsyncContextKept(options.batch !== undefined ? 'batch' : options.requestBudget !== undefined ? 'requestBudget' : undefined);
+  if (tokens.kind === 'source') checkAsyncContextKept(options.batch !== undefined ? 'batch' : options.requestBudget !== undefined ? 'requestBudget' : undefined);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const direct = createRequestExecutor({
-    transport: options.transport ?? fetchTransport(options.fetch),
+  const instrumentation = combineInstrumentation([
+    ...(options.onEvent ? [eventHook(options.onEvent, scheduler)] : []),
+    ...(options.instrumentation === undefined ? [] : Array.isArray(options.instrumentation) ? options.instrumentation : [options.instrumentation as Instrumentation]),
+  ]);
+  const transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : defaultTransport());
+  const send = createRequestChain({
+    transport,
     tokens,
     trustedOrigins,
     scheduler,
@@ -345,25 +366,18 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     ...(options.requestBudget
       ? { budget: 'acquire' in options.requestBudget ? options.requestBudget : new RequestBudget(options.requestBudget, scheduler) }
       : {}),
+    ...(options.batch ? { batch: { apiRoot, options: options.batch } } : {}),
+    traced: instrumentation !== undefined,
   });
-  const executor = options.batch ? batchingSend(direct, apiRoot, scheduler, retry, options.batch, tokens, requestTimeoutMs) : direct;
   const runtime: OperationRuntime = {
     apiRoot,
     scheduler,
     poll: { ...DEFAULT_POLL_POLICY, ...options.poll },
     retry,
-    instrumentation: combineInstrumentation([
-      ...(options.onEvent ? [eventHook(options.onEvent, scheduler)] : []),
-      ...(options.instrumentation === undefined ? [] : Array.isArray(options.instrumentation) ? options.instrumentation : [options.instrumentation as Instrumentation]),
-    ]),
-    isTrusted: (url) => {
-      try {
-        return trustedOrigins.has(new URL(url).origin);
-      } catch {
-        return false;
-      }
-    },
-    send: executor,
+    instrumentation,
+    isTrusted: (url) => isTrustedUrl(url, trustedOrigins),
+    send,
+    ...(transport.sharesOperationSignal ? { operationSignals: true } : {}),
   };
   // One runner for every kind: a workbook's writes queue per workbook, shared by every graph.workbook(ref) of it.
   const run = kindRunner(runtime);

@@ -33,7 +33,7 @@ export type { RetryPolicy } from './core/policy/retry-policy.js';
 
 // Request budget, batching and auth
 export type { RequestBudgetOptions, RequestLimiter } from './http/request-budget.js';
-export type { BatchOptions } from './http/batching-send.js';
+export type { BatchOptions } from './http/interceptors/batch.js';
 export type { TokenSource, TokenRequest, TokenCredentialLike } from './auth/token-source.js';
 
 // Graph's error chains, as errors carry them

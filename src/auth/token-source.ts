@@ -1,6 +1,5 @@
-import { defer, from, isObservable, Observable, of, take, throwIfEmpty, map, catchError, throwError } from 'rxjs';
+import { defer, from, isObservable, of, take, throwIfEmpty, map, catchError, throwError, type Observable } from 'rxjs';
 import { AuthenticationError } from '../core/errors/authentication-error.js';
-import type { AsyncContext } from '../core/async-context.js';
 
 /**
  * What a token function is told: the scopes to ask for, and whether the
@@ -46,33 +45,32 @@ export type TokenSource =
   | Observable<string>
   | TokenCredentialLike;
 
-/** A cold token getter; `refreshable` is false for a fixed string, where a repeat cannot help. */
-export interface TokenProvider {
-  readonly refreshable: boolean;
-  /** The token itself when it is a fixed string, so requests need not subscribe for it. */
-  readonly fixed?: string;
-  /** Tokens are attached by the transport (an HttpClient interceptor): the library attaches none and only marks the requests that must go without. */
-  readonly external?: boolean;
+/**
+ * Where a client's tokens come from, as the request path reads it: one of
+ * four kinds, each needing its own handling, instead of flags.
+ */
+export type TokenProvider =
+  /** A fixed string: used as it is; a 401 cannot be helped by asking again. */
+  | { readonly kind: 'fixed'; readonly token: string }
   /**
-   * The source is code that may read the caller's asynchronous context
-   * (whose token it gives): requests capture that context when they are
-   * made and ask for their token inside it.
+   * Code that gives tokens (a function, an Observable, a credential): asked
+   * once per request, in the caller's asynchronous context (it may read
+   * whose request it is), and once more with `forceRefresh` after a 401.
+   * The Observable takes the first token and checks it.
    */
-  readonly contextual?: boolean;
-  /** The token, asked for inside `context` when one is given. */
-  token(forceRefresh: boolean, context?: AsyncContext): Observable<string>;
-}
+  | { readonly kind: 'source'; token(forceRefresh: boolean): Observable<string> }
+  /** No usable token (none configured, an empty or unusable string): a request that needs one fails with an `AuthenticationError` saying why. */
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** The transport attaches tokens (an Angular `HttpClient` interceptor): the library attaches none, and marks the requests that must go without. */
+  | { readonly kind: 'transport' };
 
 export function toTokenProvider(source: TokenSource | undefined, scopes: readonly string[]): TokenProvider {
-  if (source === undefined) {
-    return { refreshable: false, token: () => throwError(() => new AuthenticationError({}, { reason: 'no token source was configured' })) };
-  }
+  if (source === undefined) return { kind: 'refused', reason: 'no token source was configured' };
   if (typeof source === 'string') {
     const fixed = bareToken(source);
-    if (!fixed) return { refreshable: false, token: () => throwError(() => new AuthenticationError({}, { reason: 'the token is empty' })) };
+    if (!fixed) return { kind: 'refused', reason: 'the token is empty' };
     const unusable = headerUnsafe(fixed);
-    if (unusable) return { refreshable: false, token: () => throwError(() => new AuthenticationError({}, { reason: unusable })) };
-    return { refreshable: false, fixed, token: () => of(fixed) };
+    return unusable ? { kind: 'refused', reason: unusable } : { kind: 'fixed', token: fixed };
   }
   const obtain = (forceRefresh: boolean): Observable<unknown> =>
     defer(() => {
@@ -84,10 +82,9 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
       return from(source.getToken([...scopes])).pipe(map((accessToken) => accessToken?.token));
     });
   return {
-    refreshable: true,
-    contextual: true,
-    token: (forceRefresh, context) =>
-      (context ? inContext(obtain(forceRefresh), context) : obtain(forceRefresh)).pipe(
+    kind: 'source',
+    token: (forceRefresh) =>
+      obtain(forceRefresh).pipe(
         take(1),
         throwIfEmpty(() => new AuthenticationError({}, { reason: 'the token source completed without a token' })),
         catchError((error: unknown) =>
@@ -104,11 +101,6 @@ export function toTokenProvider(source: TokenSource | undefined, scopes: readonl
         }),
       ),
   };
-}
-
-/** `source`, subscribed to inside `context`: a source function (or msal's promise chain) runs, and reads its context, there. */
-function inContext<T>(source: Observable<T>, context: AsyncContext): Observable<T> {
-  return new Observable<T>((subscriber) => context(() => source.subscribe(subscriber)));
 }
 
 /** The token without a `Bearer ` prefix a source may have added, which would otherwise be sent twice. */

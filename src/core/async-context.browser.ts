@@ -15,3 +15,8 @@ export function captureAsyncContext(): AsyncContext | undefined {
 
 /** Nothing to refuse in a browser: there is no caller context to lose. */
 export function checkAsyncContextKept(_deferring: 'batch' | 'requestBudget' | undefined): void {}
+
+/** Nothing to capture in a browser (only a Node-only entry calls this). */
+export function asyncResourceSnapshot(_resource: unknown): () => AsyncContext {
+  return () => (fn) => fn();
+}

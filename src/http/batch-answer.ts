@@ -1,10 +1,10 @@
 import * as t from 'io-ts';
 import type { HttpResponse } from './transport.js';
-import type { RequestSpec } from './request-executor.js';
+import type { RequestSpec } from './request-spec.js';
 import { tryParseJson } from '../core/codecs/decode.js';
 import { ProtocolError } from '../core/errors/protocol-error.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
-import { isTransientFailure, retryDelayMs, type RetryPolicy } from '../core/policy/retry-policy.js';
+import { retryDelay, type RetryPolicy } from '../core/policy/retry-policy.js';
 
 // Reading a `$batch` answer, item by item. The answer comes from the network
 // (Graph, or a proxy in between): any part of it may be missing, repeated,
@@ -88,8 +88,10 @@ export function itemVerdict(entries: readonly unknown[] | undefined, spec: Reque
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(decoded.right.headers ?? {})) headers[name.toLowerCase()] = value;
   if (status < 200 || status > 299) {
-    const transient = isTransientFailure({ kind: 'status', status }, spec, policy);
-    return { kind: 'status', status, delayMs: transient ? retryDelayMs(0, parseRetryAfter(headers['retry-after'], nowMs), policy) : 0 };
+    // The retry rule of every request: its first retry's wait, when the status is transient for it.
+    const retryAfterMs = parseRetryAfter(headers['retry-after'], nowMs);
+    const failure = retryAfterMs === undefined ? { kind: 'status' as const, status } : { kind: 'status' as const, status, retryAfterMs };
+    return { kind: 'status', status, delayMs: retryDelay(failure, 0, spec, policy) ?? 0 };
   }
   const body = (entries[0] as { body?: unknown }).body;
   if (nestedDeeperThan(body, MAX_ITEM_BODY_DEPTH)) return malformed('has a body nested too deep to read');

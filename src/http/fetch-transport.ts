@@ -5,11 +5,16 @@ import { decodeUtf8, MAX_BODY_BYTES, RESPONSE_HEADERS } from './response-body.js
 export { MAX_BODY_BYTES, RESPONSE_HEADERS } from './response-body.js';
 export type { FetchLike } from './transport.js';
 // cross-fetch in Node; dist/browser (the `browser` export condition) replaces this module with the browser's fetch.
-import { defaultFetch } from './default-fetch.js';
+import { DEFAULT_FETCH_RELEASES_SIGNALS, defaultFetch } from './default-fetch.js';
 
 /**
  * A transport over `fetch`: one request per subscription, aborted through an
- * `AbortController` when unsubscribed before the body has been read. Its
+ * `AbortController` when unsubscribed before the body has been read. Over
+ * cross-fetch in Node (the default fetch), an operation's requests share one
+ * (`sharesOperationSignal`: the library gives each request its operation's
+ * signal, and aborts a request through it); Node's own fetch and browsers'
+ * keep every request's abort listener on a signal until the request is
+ * collected, so there each request has its own. Its
  * responses carry the headers the library reads: `location`,
  * `operation-location`, `retry-after`, `content-length` and `content-encoding`. The body is read as a stream and its
  * bytes counted as they arrive: past `maxBodyBytes` the request is aborted
@@ -28,14 +33,15 @@ import { defaultFetch } from './default-fetch.js';
  * @public
  */
 export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes = MAX_BODY_BYTES): HttpTransport {
-  return (request: HttpRequest) =>
+  const transport = (request: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
-      const controller = new AbortController();
+      // The operation's signal when the library gives one (it aborts through it); else one of this request's own.
+      const controller = request.signal ? undefined : new AbortController();
       let settled = false;
       const init = {
         method: request.method,
         headers: request.headers as Record<string, string>,
-        signal: controller.signal,
+        signal: request.signal ?? controller!.signal,
         redirect: request.redirect ?? 'follow',
         ...(request.body !== undefined ? { body: request.body } : {}),
       } as const;
@@ -51,7 +57,8 @@ export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes
             const error = new ResponseTooLargeError({ method: request.method, url: request.url, status: response.status }, { limitBytes: maxBodyBytes });
             settled = true;
             if (!subscriber.closed) subscriber.error(error);
-            controller.abort();
+            // The rest of the body is not read: the request is aborted (on the operation's signal, the library aborts it).
+            controller?.abort();
             return error;
           };
           const declared = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
@@ -72,10 +79,14 @@ export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes
           if (!subscriber.closed) subscriber.error(error);
         });
       return () => {
-        if (!settled) controller.abort();
+        // On the operation's signal, the library aborts it.
+        if (!settled) controller?.abort();
       };
     });
+  // Only over cross-fetch in Node, which lets go of a request's listener when it ends (see DEFAULT_FETCH_RELEASES_SIGNALS).
+  return fetchImpl === defaultFetch && DEFAULT_FETCH_RELEASES_SIGNALS ? Object.assign(transport, { sharesOperationSignal: true as const }) : transport;
 }
+
 
 interface NodeReadable {
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;

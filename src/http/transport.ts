@@ -36,10 +36,13 @@ export interface HttpRequest {
    */
   readonly timeoutMs?: number;
   /**
-   * An abort signal shared by every request of one operation, aborted when
-   * the operation is unsubscribed: a transport that needs a signal to abort
-   * (fetch) can use it instead of an `AbortController` per request. It does
-   * not replace unsubscription, which still aborts this one request.
+   * The abort signal of the operation this request belongs to, given only
+   * to a transport that says it uses one
+   * ({@link HttpTransport.sharesOperationSignal}): fetch can send with it
+   * instead of an `AbortController` of its own per request. The library
+   * aborts it when it unsubscribes this request before its answer (the
+   * operation was cancelled, the request timed out), and the operation's
+   * next request gets a new one.
    * @defaultValue undefined
    */
   readonly signal?: AbortSignal;
@@ -71,8 +74,9 @@ export interface HttpResponse {
  * completes, and aborts the request when unsubscribed. Any status is a
  * response, not an error; only a failure to get an answer errors.
  *
- * The default is {@link fetchTransport} over cross-fetch; in Node,
- * {@link undiciTransport} sends through undici's dispatcher instead; tests
+ * The default is {@link undiciTransport} in Node (undici's dispatcher) and
+ * {@link fetchTransport} over the browser's fetch in browser bundles;
+ * `fetchTransport(fetch)` selects a fetch (cross-fetch, Node's own); tests
  * can give a function returning marble Observables to run the whole
  * pipeline in virtual time.
  *
@@ -93,6 +97,15 @@ export interface HttpTransport {
    * @defaultValue undefined (the executor bounds every request)
    */
   readonly boundsRequests?: boolean;
+  /**
+   * True when the transport aborts a request through a signal (fetch) and
+   * sends with {@link HttpRequest.signal} when it is given one: the library
+   * then gives the requests of each operation one shared signal (one
+   * `AbortController` per operation rather than per request), and aborts a
+   * request through it when it unsubscribes that request early.
+   * @defaultValue undefined (every request is aborted by unsubscribing it)
+   */
+  readonly sharesOperationSignal?: boolean;
 }
 
 /** The slice of WHATWG `fetch` the library uses. @public */

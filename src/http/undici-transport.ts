@@ -1,4 +1,5 @@
 import { Observable, type Subscriber, type Unsubscribable } from 'rxjs';
+import { AsyncResource } from 'node:async_hooks';
 import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { HttpMethod, HttpRequest, HttpResponse } from './transport.js';
@@ -217,6 +218,14 @@ class Exchange implements Dispatcher.DispatchHandler, Unsubscribable {
   /** `deflate` names either zlib's format or raw deflate: told apart at the first byte, as browsers do. */
   private deflatePending = false;
 
+  /**
+   * The subscriber's asynchronous context: undici calls back in the context
+   * of whoever opened the connection (another caller's, on a kept-alive
+   * socket), so the answer is told in this one, as fetch's promises would.
+   * An `AsyncResource` is the cheapest capture (about 0.06 µs).
+   */
+  private readonly caller = new AsyncResource('rx-graph-lro.undici');
+
   constructor(
     private readonly request: HttpRequest,
     private readonly subscriber: Subscriber<HttpResponse>,
@@ -337,7 +346,7 @@ class Exchange implements Dispatcher.DispatchHandler, Unsubscribable {
     if (this.done) return;
     const reason: unknown = this.request.signal?.reason;
     this.abort();
-    this.subscriber.error(reason ?? new Error('the request was aborted'));
+    this.caller.runInAsyncScope(this.subscriber.error, this.subscriber, reason ?? new Error('the request was aborted'));
   }
 
   // ---- teardown ----
@@ -350,7 +359,7 @@ class Exchange implements Dispatcher.DispatchHandler, Unsubscribable {
   fail(error: unknown): void {
     if (this.done) return;
     this.abort();
-    this.subscriber.error(error);
+    this.caller.runInAsyncScope(this.subscriber.error, this.subscriber, error);
   }
 
   /** Settles without a word: the socket is cut if the request is on one, a decoder is dropped, the signal forgotten. */
@@ -367,6 +376,10 @@ class Exchange implements Dispatcher.DispatchHandler, Unsubscribable {
   private emit(body: string): void {
     this.done = true;
     this.request.signal?.removeEventListener('abort', this);
+    this.caller.runInAsyncScope(this.answer, this, body);
+  }
+
+  private answer(body: string): void {
     this.subscriber.next({ status: this.status, headers: this.responseHeaders ?? {}, body });
     this.subscriber.complete();
   }

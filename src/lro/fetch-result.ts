@@ -1,9 +1,11 @@
-import { map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type * as t from 'io-ts';
 import { decodeJson, isUnparsableBody } from '../core/codecs/decode.js';
+import { backoffDelayMs } from '../core/policy/retry-policy.js';
 import { GraphHttpError } from '../core/errors/graph-http-error.js';
-import { retryTransient } from '../rx/retry-transient.js';
+import { retryer } from '../rx/retryer.js';
 import type { OperationRuntime } from './operation-runtime.js';
+import type { HttpResponse } from '../http/transport.js';
 
 /**
  * How many times a result GET answered 404 right after `succeeded` is
@@ -15,6 +17,8 @@ export const RESULT_NOT_FOUND_RETRIES = 3;
 /**
  * GETs a result and decodes it: with the token (if the origin is trusted)
  * unless `auth` is `none` (a URL named by a document from an untrusted origin).
+ * A result not readable yet (a 404 right after `succeeded`), or a body cut
+ * off on the way, is read again, briefly, on the one retry state machine.
  */
 export function fetchResult<A>(
   runtime: OperationRuntime,
@@ -23,14 +27,13 @@ export function fetchResult<A>(
   headers: Readonly<Record<string, string>> = {},
   auth: 'token' | 'none' = 'token',
 ): Observable<A> {
-  return runtime.send({ method: 'GET', url, headers, auth, idempotent: true, retry: runtime.retry }).pipe(
-    map((response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status })),
-    // A result not readable yet (404 right after succeeded), or a body cut off on the way: read it again, briefly.
-    retryTransient({
-      policy: { ...runtime.retry, maxRetries: RESULT_NOT_FOUND_RETRIES },
-      scheduler: runtime.scheduler,
-      isRetryable: (error) => (error instanceof GraphHttpError && error.status === 404) || isUnparsableBody(error),
-      retryAfterMs: () => undefined,
-    }),
-  );
+  const { send, scheduler, retry } = runtime;
+  const spec = { method: 'GET', url, headers, auth, idempotent: true, retry } as const;
+  return retryer<HttpResponse, A>({
+    scheduler,
+    attempt: () => send(spec),
+    delayMs: (error, rereads) =>
+      rereads < RESULT_NOT_FOUND_RETRIES && ((error instanceof GraphHttpError && error.status === 404) || isUnparsableBody(error)) ? backoffDelayMs(rereads, retry) : undefined,
+    project: (response) => decodeJson(codec, response.body, { method: 'GET', url, status: response.status }),
+  });
 }

@@ -1,5 +1,5 @@
-import { Observable } from 'rxjs';
-import type { SendRequest } from '../http/request-executor.js';
+import { defer, tap, type Observable } from 'rxjs';
+import type { SendRequest } from '../http/request-spec.js';
 import { redactUrl, type AttemptTrace, type RequestAttemptInfo } from '../http/request-trace.js';
 export type { AttemptTrace, RequestAttemptInfo, RequestAttemptOutcome } from '../http/request-trace.js';
 import type { OperationEvent } from './operation-event.js';
@@ -78,33 +78,19 @@ export function traced<T>(
   instrumentation: Instrumentation,
   run: (trace: OperationTrace | undefined) => Observable<OperationEvent<T>>,
 ): Observable<OperationEvent<T>> {
-  return new Observable<OperationEvent<T>>((subscriber) => {
+  // Deferred: operation() is asked at subscription, in the subscriber's context (its active span).
+  return defer(() => {
     const trace = instrumentation.operation({ kind });
-    if (!trace) return run(undefined).subscribe(subscriber);
-    let ended = false;
-    const end = (outcome: OperationOutcome, error?: unknown) => {
-      if (ended) return;
-      ended = true;
-      trace.end(outcome, error);
-    };
-    const inner = run(trace).subscribe({
-      next: (event) => {
-        trace.event(toTraceEvent(event));
-        subscriber.next(event);
-      },
-      error: (error: unknown) => {
-        end(outcomeOf(error), error);
-        subscriber.error(error);
-      },
-      complete: () => {
-        end('succeeded');
-        subscriber.complete();
-      },
-    });
-    return () => {
-      inner.unsubscribe();
-      end('cancelled');
-    };
+    if (!trace) return run(undefined);
+    return run(trace).pipe(
+      tap({
+        next: (event) => trace.event(toTraceEvent(event)),
+        error: (error: unknown) => trace.end(outcomeOf(error), error),
+        complete: () => trace.end('succeeded'),
+        // Unsubscribed before it completed or failed: cancelled.
+        unsubscribe: () => trace.end('cancelled'),
+      }),
+    );
   });
 }
 

@@ -1,7 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
 import type { PollPolicy } from '../core/policy/poll-policy.js';
 import type { RetryPolicy } from '../core/policy/retry-policy.js';
-import type { SendRequest } from '../http/request-executor.js';
+import type { SendRequest } from '../http/request-spec.js';
+import type { OperationSignal } from '../http/operation-signal.js';
 import type { Instrumentation } from './instrumentation.js';
 
 /** What every operation runs on; built once per client. */
@@ -13,6 +14,8 @@ export interface OperationRuntime {
   readonly retry: RetryPolicy;
   /** Whether the token may go to this URL's origin: what a status document from there may be believed about. */
   readonly isTrusted: (url: string) => boolean;
+  /** The transport aborts through a signal (fetch): each operation's requests share one ({@link OperationSignal}). */
+  readonly operationSignals?: boolean;
   /** Observers of operations (onEvent, OpenTelemetry); none means none of that code runs. */
   readonly instrumentation?: Instrumentation;
 }

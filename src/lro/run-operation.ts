@@ -2,7 +2,7 @@ import { concat, concatMap, defer, distinctUntilChanged, of, startWith, throwErr
 import type * as t from 'io-ts';
 import { toIoDecoder, type Decoder } from '../core/codecs/decoder.js';
 import type { HttpResponse } from '../http/transport.js';
-import type { RequestSpec } from '../http/request-executor.js';
+import type { RequestSpec } from '../http/request-spec.js';
 import type { RequestContext } from '../core/errors/graph-lro-error.js';
 import { OperationFailedError } from '../core/errors/operation-failed-error.js';
 import { DecodeError } from '../core/errors/decode-error.js';
@@ -21,10 +21,12 @@ import type { OperationEvent } from './operation-event.js';
 import type { OperationOptions, StatusModel } from './operation-types.js';
 import type { KindDefaults, OperationKind, PreparedOperation } from './operation-kind.js';
 import type { OperationHandle } from './operation-handle.js';
-import { readStatus } from './read-status.js';
+import { StatusRead } from './read-status.js';
+import { retryer } from '../rx/retryer.js';
 import { readResult } from './read-result.js';
 import { traced, tracedSend } from './instrumentation.js';
 import type { OperationRuntime } from './operation-runtime.js';
+import { OperationSignal } from '../http/operation-signal.js';
 export type { OperationRuntime } from './operation-runtime.js';
 
 /** An operation's bound when neither the call nor its kind gives one: 1 hour. */
@@ -63,6 +65,7 @@ export function runOperation<A extends readonly unknown[], S, T>(
   prepared: PreparedOperation,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
+  if (base.operationSignals) return withOperationSignal(base, (runtime) => runOperation(runtime, kind, prepared, options));
   const { instrumentation } = base;
   if (!instrumentation) return startOperation(base, kind, prepared, options);
   return traced(kind.name, instrumentation, (trace) => startOperation(trace ? { ...base, send: tracedSend(base.send, trace) } : base, kind, prepared, options));
@@ -220,6 +223,7 @@ export function followOperation<A extends readonly unknown[], S, T>(
   handle: OperationHandle,
   options: OperationOptions = {},
 ): Observable<OperationEvent<T>> {
+  if (base.operationSignals) return withOperationSignal(base, (runtime) => followOperation(runtime, kind, handle, options));
   const { instrumentation } = base;
   if (instrumentation) {
     return traced(kind.name, instrumentation, (trace) =>
@@ -230,6 +234,14 @@ export function followOperation<A extends readonly unknown[], S, T>(
   const followed: Followed = { location: handle.location, params: handle.params ?? {}, pollHeaders: {}, resultOptions: {} };
   const events = defer(() => followStatuses(runtime, kind, followed, undefined, undefined).pipe(startWith<OperationEvent<T>>({ type: 'accepted', location: handle.location, handle })));
   return bounded(events, runtime, options, kind.defaults);
+}
+
+/** One operation on a transport that aborts through a signal: its requests share one, made at subscription. */
+function withOperationSignal<T>(base: OperationRuntime, run: (runtime: OperationRuntime) => Observable<OperationEvent<T>>): Observable<OperationEvent<T>> {
+  return defer(() => {
+    const operationSignal = new OperationSignal();
+    return run({ ...base, operationSignals: false, send: (spec) => base.send({ ...spec, operationSignal }) });
+  });
 }
 
 /**
@@ -258,7 +270,9 @@ function followStatuses<A extends readonly unknown[], S, T>(
   // A call's own poll headers (a session id) go only where the token may: a monitor elsewhere is told nothing of the session.
   const trusted = runtime.isTrusted(location);
   const pollHeaders = trusted && Object.keys(followed.pollHeaders).length > 0 ? { ...kind.pollHeaders, ...followed.pollHeaders } : (kind.pollHeaders ?? {});
-  const fetchStatus = (url: string): Observable<PolledStatus<S>> => readStatus(runtime, url, pollHeaders, kind.pollAuth ?? 'token', model.codec);
+  // One status read for every poll of this operation (its request, its decode): a poll makes only its retry machine.
+  const read = new StatusRead(runtime, location, pollHeaders, kind.pollAuth ?? 'token', model.codec);
+  const fetchStatus = (): Observable<PolledStatus<S>> => retryer(read);
   const accepted = retryAfterMs === undefined ? { location } : { location, retryAfterMs };
   const polled = of(accepted).pipe(
     pollOperationStatus<S>({

@@ -2,9 +2,9 @@ import type { AccountInfo, AuthenticationResult, DeviceCodeRequest } from '@azur
 
 /** What msal-node tells the user during a device-code sign-in (`message`, `userCode`, `verificationUri`). @public */
 export type DeviceCodeResponse = Parameters<DeviceCodeRequest['deviceCodeCallback']>[0];
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncResource } from 'node:async_hooks';
 import type { TokenRequest } from 'rx-graph-lro';
-import { provideAsyncContextSnapshot } from '../core/async-context.js';
+import { asyncResourceSnapshot, provideAsyncContextSnapshot } from '../core/async-context.js';
 
 /**
  * Silent sign-in from msal-node's cache for a known account (refreshing with
@@ -91,7 +91,7 @@ export type MsalSignIn = MsalSilentSignIn | MsalOnBehalfOfSignIn | MsalDeviceCod
 export function msalTokenSource(signIn: MsalSignIn): (request: TokenRequest) => Promise<string> {
   // The identity may come from the caller's AsyncLocalStorage: requests must ask for their
   // token in their own context, which the core reaches by itself only from Node 20.16 on.
-  provideAsyncContextSnapshot(() => AsyncLocalStorage.snapshot());
+  provideAsyncContextSnapshot(asyncResourceSnapshot(AsyncResource));
   const inFlight = new Map<string, Promise<string>>();
   return async ({ scopes, forceRefresh }) => {
     const identity = await resolveIdentity(signIn);

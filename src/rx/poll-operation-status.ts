@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, Subscription, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, type Observer, type OperatorFunction, type SchedulerAction, type SchedulerLike, type Subscriber, type Subscription, type Unsubscribable } from 'rxjs';
 import { pollDelayMs, type PollPolicy } from '../core/policy/poll-policy.js';
 import type { PollPlan } from '../core/policy/poll-policy.js';
 
@@ -54,75 +54,133 @@ export interface PollOperationStatusConfig<S> {
  * @public
  */
 export function pollOperationStatus<S>(config: PollOperationStatusConfig<S>): OperatorFunction<AcceptedOperation, S> {
-  const scheduler = config.scheduler ?? asyncScheduler;
-  const { plan } = config;
-  const delayFor = (attempt: number, retryAfterMs: number | undefined) => (plan ? plan.delayMs(attempt, retryAfterMs) : pollDelayMs(attempt, retryAfterMs, config.policy));
   // One timer or one request at a time, and nothing else: an operation waiting
-  // to poll holds a single scheduled action, not a chain of inner subscribers.
+  // to poll holds a single scheduled action and one object (the state machine
+  // below), not a chain of inner subscribers or a dozen closures.
   return (source) =>
     new Observable<S>((subscriber) => {
-      let current: Subscription | undefined;
-      let polling = false;
-      let sourceDone = false;
-      const stop = () => {
-        current?.unsubscribe();
-        current = undefined;
-      };
-      const pollAfter = (accepted: AcceptedOperation, attempt: number, delayMs: number): void => {
-        current = scheduler.schedule(() => {
-          const request = new Subscription();
-          current = request;
-          let answered = false;
-          request.add(
-            config.fetchStatus(accepted.location).subscribe({
-              next: (polled) => {
-                answered = true;
-                subscriber.next(polled.status);
-                let terminal: boolean;
-                try {
-                  terminal = config.isTerminal(polled.status);
-                } catch (error) {
-                  // Raw subscriber code: an exception here would escape as an uncaught error.
-                  subscriber.error(error);
-                  return;
-                }
-                plan?.answered(terminal);
-                if (!terminal) {
-                  pollAfter(accepted, attempt + 1, delayFor(attempt + 1, polled.retryAfterMs));
-                  return;
-                }
-                polling = false;
-                if (sourceDone) subscriber.complete();
-              },
-              error: (error: unknown) => subscriber.error(error),
-              complete: () => {
-                if (answered) return;
-                polling = false;
-                plan?.stopped?.();
-                if (sourceDone) subscriber.complete();
-              },
-            }),
-          );
-        }, delayMs);
-      };
-      const accepted = source.subscribe({
-        next: (operation) => {
-          // A new operation replaces the one being polled, as switchMap would.
-          stop();
-          polling = true;
-          pollAfter(operation, 0, delayFor(0, operation.retryAfterMs));
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          sourceDone = true;
-          if (!polling) subscriber.complete();
-        },
-      });
-      return () => {
-        accepted.unsubscribe();
-        stop();
-        // Ended before a terminal status (unsubscribed, timed out, failed): the plan learns it was still running.
-        if (polling) plan?.stopped?.();
-      };
+      const polling = new Polling(config, subscriber);
+      polling.accepted = source.subscribe(polling.acceptedObserver());
+      return polling;
     });
+}
+
+/**
+ * One operation's polls: waiting (a timer), or requesting (one request),
+ * or idle. The object is the polls' observer and the teardown, and the
+ * timers' state, so a poll allocates no closure.
+ */
+class Polling<S> implements Observer<PolledStatus<S>>, Unsubscribable {
+  accepted: Subscription | undefined;
+  private readonly scheduler: SchedulerLike;
+  /** The timer or the request in flight. */
+  private current: Subscription | undefined;
+  private operation: AcceptedOperation | undefined;
+  private attempt = 0;
+  /** Polling an operation (not yet terminal). */
+  private polling = false;
+  private sourceDone = false;
+  /** The request of this poll is in flight (not answered, failed or completed). */
+  private requesting = false;
+  private answered = false;
+
+  constructor(
+    private readonly config: PollOperationStatusConfig<S>,
+    private readonly subscriber: Subscriber<S>,
+  ) {
+    this.scheduler = config.scheduler ?? asyncScheduler;
+  }
+
+  /** The source's observer: each accepted operation replaces the one being polled, as switchMap would. */
+  acceptedObserver(): Partial<Observer<AcceptedOperation>> {
+    return {
+      next: (operation) => {
+        this.stop();
+        this.operation = operation;
+        this.polling = true;
+        this.attempt = 0;
+        this.wait(operation.retryAfterMs);
+      },
+      error: (error: unknown) => this.subscriber.error(error),
+      complete: () => {
+        this.sourceDone = true;
+        if (!this.polling) this.subscriber.complete();
+      },
+    };
+  }
+
+  /** The timer's work: the poll goes. */
+  poll(): void {
+    this.current = undefined;
+    this.requesting = true;
+    this.answered = false;
+    const request = this.config.fetchStatus(this.operation!.location).subscribe(this);
+    // Answered synchronously: the next wait (if any) is already the current one.
+    if (this.requesting) this.current = request;
+  }
+
+  next(polled: PolledStatus<S>): void {
+    this.answered = true;
+    this.requesting = false;
+    this.subscriber.next(polled.status);
+    let terminal: boolean;
+    try {
+      terminal = this.config.isTerminal(polled.status);
+    } catch (error) {
+      // Raw subscriber code: an exception here would escape as an uncaught error.
+      this.subscriber.error(error);
+      return;
+    }
+    this.config.plan?.answered(terminal);
+    if (!terminal) {
+      this.attempt++;
+      this.wait(polled.retryAfterMs);
+      return;
+    }
+    this.ended();
+  }
+
+  error(error: unknown): void {
+    this.requesting = false;
+    this.subscriber.error(error);
+  }
+
+  complete(): void {
+    this.requesting = false;
+    if (this.answered) return;
+    // Ended without a status: the plan learns this one was still running when last seen.
+    this.config.plan?.stopped?.();
+    this.ended();
+  }
+
+  unsubscribe(): void {
+    this.accepted?.unsubscribe();
+    this.stop();
+    // Ended before a terminal status (unsubscribed, timed out, failed): the plan learns it was still running.
+    if (this.polling) {
+      this.polling = false;
+      this.config.plan?.stopped?.();
+    }
+  }
+
+  private wait(retryAfterMs: number | undefined): void {
+    const { plan, policy } = this.config;
+    const delayMs = plan ? plan.delayMs(this.attempt, retryAfterMs) : pollDelayMs(this.attempt, retryAfterMs, policy);
+    this.current = this.scheduler.schedule(pollNow, delayMs, this as Polling<unknown>);
+  }
+
+  private ended(): void {
+    this.polling = false;
+    if (this.sourceDone) this.subscriber.complete();
+  }
+
+  private stop(): void {
+    this.current?.unsubscribe();
+    this.current = undefined;
+  }
+}
+
+// The scheduler's work, with the polls' state machine as its state: no closure per poll.
+function pollNow(this: SchedulerAction<Polling<unknown>>, polling?: Polling<unknown>): void {
+  polling!.poll();
 }

@@ -1,5 +1,6 @@
 import { EMPTY, firstValueFrom, lastValueFrom, Observable, of } from 'rxjs';
-import { toTokenProvider } from '../../src/auth/token-source';
+import { throwError } from 'rxjs';
+import { toTokenProvider, type TokenProvider } from '../../src/auth/token-source';
 import { AuthenticationError } from '../../src/core/errors/authentication-error';
 import { createGraphClient } from '../../src/client';
 import { result } from '../../src/lro/operators/result';
@@ -8,11 +9,24 @@ import type { HttpRequest } from '../../src/http/transport';
 
 const scopes = ['https://graph.microsoft.us/.default'];
 
+/** The token a provider gives, as an Observable whatever its kind. */
+function tokenOf(provider: TokenProvider, forceRefresh = false): Observable<string> {
+  switch (provider.kind) {
+    case 'fixed':
+      return of(provider.token);
+    case 'source':
+      return provider.token(forceRefresh);
+    case 'refused':
+      return throwError(() => new AuthenticationError({}, { reason: provider.reason }));
+    case 'transport':
+      return EMPTY;
+  }
+}
+
 describe('token sources', () => {
   it('a fixed string is used as is and cannot be refreshed', async () => {
     const provider = toTokenProvider('abc', scopes);
-    expect(provider.refreshable).toBe(false);
-    expect(await firstValueFrom(provider.token(false))).toBe('abc');
+    expect(provider).toEqual({ kind: 'fixed', token: 'abc' });
   });
 
   it('a function may return a string, a Promise or an Observable, and is told the scopes and forceRefresh', async () => {
@@ -22,8 +36,8 @@ describe('token sources', () => {
         asked.push(request);
         return answer();
       }, scopes);
-      expect(provider.refreshable).toBe(true);
-      await firstValueFrom(provider.token(true));
+      expect(provider.kind).toBe('source');
+      await firstValueFrom(tokenOf(provider, true));
     }
     expect(asked).toEqual([
       { scopes, forceRefresh: true },
@@ -35,7 +49,7 @@ describe('token sources', () => {
   it("an Azure TokenCredential's getToken is asked for the scopes", async () => {
     const calls: unknown[] = [];
     const credential = { getToken: async (s: string | string[]) => (calls.push(s), { token: 'credential-token', expiresOnTimestamp: 0 }) };
-    expect(await firstValueFrom(toTokenProvider(credential, scopes).token(false))).toBe('credential-token');
+    expect(await firstValueFrom(tokenOf(toTokenProvider(credential, scopes)))).toBe('credential-token');
     expect(calls).toEqual([scopes]);
   });
 
@@ -47,7 +61,7 @@ describe('token sources', () => {
     ['a non-string', () => 42 as unknown as string],
     ['a credential answering null', { getToken: async () => null }],
   ])('%s is an AuthenticationError', async (_what, source) => {
-    await expect(lastValueFrom(toTokenProvider(source as never, scopes).token(false))).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(lastValueFrom(tokenOf(toTokenProvider(source as never, scopes)))).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it('takes only the first value of an Observable and then lets it go', async () => {
@@ -57,7 +71,7 @@ describe('token sources', () => {
         s.next('first');
         return () => (unsubscribed = true);
       });
-    expect(await firstValueFrom(toTokenProvider(source, scopes).token(false))).toBe('first');
+    expect(await firstValueFrom(tokenOf(toTokenProvider(source, scopes)))).toBe('first');
     expect(unsubscribed).toBe(true);
   });
 
@@ -71,7 +85,7 @@ describe('token sources', () => {
   });
 
   it('strips a "Bearer " prefix a source may add, so it is not sent twice', async () => {
-    expect(await firstValueFrom(toTokenProvider('Bearer abc', scopes).token(false))).toBe('abc');
-    expect(await firstValueFrom(toTokenProvider(async () => 'bearer  xyz ', scopes).token(false))).toBe('xyz');
+    expect(await firstValueFrom(tokenOf(toTokenProvider('Bearer abc', scopes)))).toBe('abc');
+    expect(await firstValueFrom(tokenOf(toTokenProvider(async () => 'bearer  xyz ', scopes)))).toBe('xyz');
   });
 });

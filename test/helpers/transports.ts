@@ -46,7 +46,7 @@ export const undiciCase: TransportCase = { name: 'undici (dispatcher)', make: (l
 
 /** Every transport the library ships that runs here. */
 export const allTransports: readonly TransportCase[] = [crossFetchCase, nodeFetchCase, ...(undiciSupported ? [undiciCase] : [])];
-/** The default (cross-fetch), and undici where it runs: for suites that run the whole client over each. */
+/** cross-fetch, and undici (the default) where it runs: for suites that run the whole client over each. */
 export const clientTransports: readonly TransportCase[] = [crossFetchCase, ...(undiciSupported ? [undiciCase] : [])];
 
 /** What a test server saw of one request. */

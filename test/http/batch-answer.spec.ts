@@ -1,7 +1,7 @@
 import { answersByItem, itemVerdict, type ItemVerdict } from '../../src/http/batch-answer';
 import { ProtocolError } from '../../src/core/errors/protocol-error';
 import { DEFAULT_RETRY_POLICY } from '../../src/core/policy/retry-policy';
-import type { RequestSpec } from '../../src/http/request-executor';
+import type { RequestSpec } from '../../src/http/request-spec';
 
 const spec: RequestSpec = { method: 'GET', url: 'https://graph.microsoft.com/v1.0/ops/a', auth: 'token', idempotent: true };
 const policy = { ...DEFAULT_RETRY_POLICY, random: () => 1 };

@@ -1,6 +1,7 @@
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
+import crossFetch from 'cross-fetch';
 import { of } from 'rxjs';
 import { createGraphClient } from '../../src/client';
 import type { GraphSimulator } from '../../src/testing';
@@ -35,8 +36,8 @@ const JWT = `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from('{"upn":"adele@c
 const quick = { retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 5 }, poll: { intervalMs: 5 } };
 
 describe('no secret reaches a printed error through its cause', () => {
-  it("a copy monitor's tempauth, quoted by cross-fetch (the default fetch) when the monitor resets the connection", async () => {
-    const graph = createGraphClient({ baseUrl: sim.baseUrl, token: 'integration-token-7f3a9c', ...quick });
+  it("a copy monitor's tempauth, quoted by cross-fetch when the monitor resets the connection", async () => {
+    const graph = createGraphClient({ baseUrl: sim.baseUrl, token: 'integration-token-7f3a9c', fetch: crossFetch as unknown as FetchLike, ...quick });
     sim.inject({ method: 'POST', path: '/copy', action: { kind: 'location', location: `${sim.monitorOrigin}/monitor/job-1?tempauth=TEMPAUTH-SECRET-VALUE&v=1` } });
     sim.inject({ origin: 'monitor', times: 10, action: { kind: 'reset' } });
     const error = await failure(graph.driveItem('/me/drive/items/01FOLDER').copy({}, quick));
@@ -46,6 +47,15 @@ describe('no secret reaches a printed error through its cause', () => {
     expect(cause).toMatchObject({ name: 'FetchError', type: 'system' });
     expect(cause.message).toMatch(/^request to http:\/\/127\.0\.0\.1:\d+\/monitor\/job-1\?tempauth=redacted&v=1 failed, reason: socket hang up$/);
     expect(printed(error)).toContain('tempauth=redacted');
+    expect(printed(error)).not.toContain('TEMPAUTH-SECRET-VALUE');
+  });
+
+  it("a copy monitor's tempauth, on the default transport (undici) when the monitor resets the connection", async () => {
+    const graph = createGraphClient({ baseUrl: sim.baseUrl, token: 'integration-token-7f3a9c', ...quick });
+    sim.inject({ method: 'POST', path: '/copy', action: { kind: 'location', location: `${sim.monitorOrigin}/monitor/job-1?tempauth=TEMPAUTH-SECRET-VALUE&v=1` } });
+    sim.inject({ origin: 'monitor', times: 10, action: { kind: 'reset' } });
+    const error = await failure(graph.driveItem('/me/drive/items/01FOLDER').copy({}, quick));
+    expect(error).toMatchObject({ name: 'NetworkError', url: `${sim.monitorOrigin}/monitor/job-1?tempauth=redacted&v=1` });
     expect(printed(error)).not.toContain('TEMPAUTH-SECRET-VALUE');
   });
 

@@ -9,7 +9,7 @@ import { GraphErrorBody } from '../../src/core/codecs/graph-error-body';
 import { DecodeError } from '../../src/core/errors/decode-error';
 import { GraphHttpError } from '../../src/core/errors/graph-http-error';
 import { ProtocolError } from '../../src/core/errors/protocol-error';
-import { toHttpError } from '../../src/http/request-executor';
+import { toHttpError } from '../../src/http/to-http-error';
 import { parseRetryAfter } from '../../src/core/policy/retry-after';
 import { resolveLocation } from '../../src/core/url/location';
 import { parseDriveItemRef } from '../../src/graph/shared/drive-item-ref';

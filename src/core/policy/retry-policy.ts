@@ -71,6 +71,33 @@ export function isTransientFailure(
   return request.idempotent && policy.statuses.includes(failure.status);
 }
 
+/** A failed attempt as the retry policy reads it: an HTTP status (and the server's `Retry-After`), or no answer at all. */
+export type RetryFailure = { readonly kind: 'status'; readonly status: number; readonly retryAfterMs?: number } | { readonly kind: 'network' };
+
+/** What the retry policy needs to know of a request. */
+export interface RetriedRequest {
+  /** Safe to repeat after a 504 or a network error. */
+  readonly idempotent: boolean;
+  /** Statuses that mean nothing was applied, so even a request that is not idempotent may be repeated (a locked file: 423). */
+  readonly notApplied?: readonly number[];
+}
+
+/**
+ * The one retry rule: the wait before retry `retries` (0 for the first
+ * retry) of `request` after `failure`, or `undefined` when it is not
+ * retried: the policy's retries are spent, or the failure is not transient
+ * for this request ({@link isTransientFailure}, or a status the request
+ * declares `notApplied`). The wait is the server's `Retry-After` when it
+ * gave one, never less than the back-off ({@link retryDelayMs}). Used by
+ * every request (the retry interceptor) and by each item of a `$batch`.
+ */
+export function retryDelay(failure: RetryFailure, retries: number, request: RetriedRequest, policy: RetryPolicy): number | undefined {
+  if (retries >= policy.maxRetries) return undefined;
+  const notApplied = failure.kind === 'status' && request.notApplied !== undefined && request.notApplied.includes(failure.status);
+  if (!notApplied && !isTransientFailure(failure, request, policy)) return undefined;
+  return retryDelayMs(retries, failure.kind === 'status' ? failure.retryAfterMs : undefined, policy);
+}
+
 function clampUnit(x: number): number {
   return Number.isFinite(x) ? Math.min(Math.max(x, 0), 1) : 0.5;
 }

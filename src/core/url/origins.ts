@@ -56,3 +56,51 @@ export function withoutPassword(url: URL): string {
   shown.password = '***';
   return shown.href;
 }
+
+/**
+ * What the library may do with one URL: talk to it at all (`refusal` says
+ * why not), and send it the token and the headers that are credentials too
+ * (`trusted`).
+ */
+export interface OriginVerdict {
+  readonly origin: string;
+  /** The origin is trusted with the token. */
+  readonly trusted: boolean;
+  /** Why the library will not talk to this URL at all, or `undefined`. */
+  readonly refusal: string | undefined;
+}
+
+/**
+ * The one trust decision: whether `url` is on an origin trusted with the
+ * token, and whether it may be talked to at all. `null` when `url` is not an
+ * absolute URL.
+ *
+ * Most URLs are on a trusted origin (Graph's), and start with that origin
+ * and a `/`: that prefix settles the origin without parsing (nothing can
+ * follow an authority that a `/` has closed), and a trusted origin was
+ * checked when the client was made. Anything else is parsed.
+ */
+export function originVerdict(url: string, trusted: ReadonlySet<string>): OriginVerdict | null {
+  const origin = trustedPrefix(url, trusted);
+  if (origin !== undefined) return { origin, trusted: true, refusal: undefined };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  return { origin: parsed.origin, trusted: trusted.has(parsed.origin), refusal: refusalReason(parsed) };
+}
+
+/** Whether the token may go to `url`: {@link originVerdict}, as a yes or no. */
+export function isTrustedUrl(url: string, trusted: ReadonlySet<string>): boolean {
+  return trustedPrefix(url, trusted) !== undefined || originVerdict(url, trusted)?.trusted === true;
+}
+
+/** The trusted origin `url` starts with, followed by a `/`, if any. */
+function trustedPrefix(url: string, trusted: ReadonlySet<string>): string | undefined {
+  for (const origin of trusted) {
+    if (url.length > origin.length && url.charCodeAt(origin.length) === 47 /* / */ && url.startsWith(origin)) return origin;
+  }
+  return undefined;
+}

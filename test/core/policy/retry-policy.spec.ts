@@ -1,4 +1,4 @@
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isTransientFailure, retryDelayMs, type RetryPolicy } from '../../../src/core/policy/retry-policy';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isTransientFailure, retryDelay, retryDelayMs, type RetryFailure, type RetryPolicy } from '../../../src/core/policy/retry-policy';
 
 const policy = (random: number, over: Partial<RetryPolicy> = {}): RetryPolicy => ({ ...DEFAULT_RETRY_POLICY, random: () => random, ...over });
 
@@ -65,5 +65,33 @@ describe('isTransientFailure', () => {
     const only504 = { ...DEFAULT_RETRY_POLICY, statuses: [504, 502] };
     expect(isTransientFailure({ kind: 'status', status: 429 }, idempotent, only504)).toBe(false);
     expect(isTransientFailure({ kind: 'status', status: 502 }, idempotent, only504)).toBe(true);
+  });
+});
+
+describe('retryDelay: the one retry rule (every request, every $batch item)', () => {
+  const exact = policy(1, { baseDelayMs: 100 }); // back-off 100, 200, 400, 800 ms
+  const get = { idempotent: true };
+  const post = { idempotent: false };
+  const locked = { idempotent: false, notApplied: [423] };
+  it.each<[string, RetryFailure, number, { idempotent: boolean; notApplied?: number[] }, Partial<RetryPolicy>, number | undefined]>([
+    // [what, failure, retries so far, request, policy overrides, wait before the next attempt]
+    ['GET 504, first retry: the back-off', { kind: 'status', status: 504 }, 0, get, {}, 100],
+    ['GET 504, third retry: doubled twice', { kind: 'status', status: 504 }, 2, get, {}, 400],
+    ['GET 429 with Retry-After 2.5 s: the Retry-After', { kind: 'status', status: 429, retryAfterMs: 2500 }, 0, get, {}, 2500],
+    ['GET 503 with a Retry-After shorter than the back-off: the back-off', { kind: 'status', status: 503, retryAfterMs: 10 }, 1, get, {}, 200],
+    ['GET 429 with an enormous Retry-After: capped', { kind: 'status', status: 429, retryAfterMs: 1e12 }, 0, get, { maxRetryAfterMs: 5000 }, 5000],
+    ['GET no answer: the back-off', { kind: 'network' }, 0, get, {}, 100],
+    ['GET 404: not retried', { kind: 'status', status: 404 }, 0, get, {}, undefined],
+    ['GET 500: not retried by default', { kind: 'status', status: 500 }, 0, get, {}, undefined],
+    ['GET 500 when retry.statuses has it: retried', { kind: 'status', status: 500 }, 0, get, { statuses: [500] }, 100],
+    ['GET 504 when retry.statuses lacks it: not retried', { kind: 'status', status: 504 }, 0, get, { statuses: [429, 503] }, undefined],
+    ['POST 429: refused, so repeated', { kind: 'status', status: 429 }, 0, post, {}, 100],
+    ['POST 504: may have been applied, not repeated', { kind: 'status', status: 504 }, 0, post, {}, undefined],
+    ['POST no answer: may have been applied, not repeated', { kind: 'network' }, 0, post, {}, undefined],
+    ['POST 423 it declares notApplied: repeated', { kind: 'status', status: 423 }, 0, locked, {}, 100],
+    ['GET 504 after maxRetries: given up', { kind: 'status', status: 504 }, 4, get, {}, undefined],
+    ['maxRetries 0: never', { kind: 'status', status: 429 }, 0, get, { maxRetries: 0 }, undefined],
+  ])('%s', (_what, failure, retries, request, over, expected) => {
+    expect(retryDelay(failure, retries, request, { ...exact, ...over })).toBe(expected);
   });
 });

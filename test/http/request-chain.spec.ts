@@ -1,5 +1,6 @@
 import { NEVER, Observable, of, throwError } from 'rxjs';
-import { createRequestExecutor, type RequestSpec } from '../../src/http/request-executor';
+import { createRequestChain, requestSteps, type RequestStep } from '../../src/http/request-chain';
+import type { RequestSpec } from '../../src/http/request-spec';
 import { toTokenProvider, type TokenSource } from '../../src/auth/token-source';
 import { trustedOriginSet } from '../../src/core/url/origins';
 import { DEFAULT_RETRY_POLICY } from '../../src/core/policy/retry-policy';
@@ -19,7 +20,7 @@ const retry = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000, ran
 function setup(handler: (req: HttpRequest, i: number) => Observable<HttpResponse>, token: TokenSource = TOKEN, extra: string[] = [], requestTimeoutMs = 100_000) {
   const scheduler = testScheduler();
   const transport = fakeTransport(scheduler, handler);
-  const send = createRequestExecutor({
+  const send = createRequestChain({
     transport,
     tokens: toTokenProvider(token, [`https://graph.microsoft.com/.default`]),
     trustedOrigins: trustedOriginSet(ROOT, extra),
@@ -43,7 +44,7 @@ function outcome(scheduler: ReturnType<typeof testScheduler>, source: Observable
   return seen;
 }
 
-describe('request executor: the token goes only to trusted origins', () => {
+describe('request chain: the token goes only to trusted origins', () => {
   it('sends the bearer token to the API root origin', () => {
     const { scheduler, transport, send } = setup(() => of(json(200, {})));
     outcome(scheduler, send(get(`${ROOT}/me/drive/items/X/workbook/operations/1`)));
@@ -113,7 +114,7 @@ describe('request executor: the token goes only to trusted origins', () => {
   });
 });
 
-describe('request executor: 401', () => {
+describe('request chain: 401', () => {
   it('repeats once with a fresh token, asking the source with forceRefresh', () => {
     const asked: boolean[] = [];
     const source: TokenSource = ({ forceRefresh }) => {
@@ -171,7 +172,7 @@ describe('request executor: 401', () => {
   });
 });
 
-describe('request executor: transient failures', () => {
+describe('request chain: transient failures', () => {
   it('retries a GET on 504, then 503, then 429 with Retry-After, on the scheduler', () => {
     const answers = [graphError(504, 'gatewayTimeout'), graphError(503, 'serviceNotAvailable'), graphError(429, 'TooManyRequests', { 'retry-after': '2.128' }), json(200, { ok: true })];
     const { scheduler, transport, send } = setup((_r, i) => of(answers[i]!));
@@ -235,7 +236,7 @@ describe('request executor: transient failures', () => {
   });
 });
 
-describe('request executor: cancellation with a synchronous transport', () => {
+describe('request chain: cancellation with a synchronous transport', () => {
   it('unsubscribing aborts the repeat after a 401 even when the first answer came synchronously', () => {
     let repeatAborted = false;
     const { scheduler, send } = setup(
@@ -263,7 +264,7 @@ describe('request executor: cancellation with a synchronous transport', () => {
 });
 
 
-describe('request executor: no single request can hang an operation', () => {
+describe('request chain: no single request can hang an operation', () => {
   it('aborts a request with no answer at requestTimeoutMs, retries it when safe, then fails with RequestTimeoutError', () => {
     const { scheduler, transport, send } = setup(() => NEVER, TOKEN, [], 1000);
     const seen = outcome(scheduler, send(get(`${ROOT}/x`)));
@@ -304,7 +305,7 @@ describe('request executor: no single request can hang an operation', () => {
   });
 });
 
-describe('request executor: which URLs are on a trusted origin', () => {
+describe('request chain: which URLs are on a trusted origin', () => {
   it.each([
     ['https://graph.microsoft.com/v1.0/x', true],
     ['https://graph.microsoft.com:443/v1.0/x', true],
@@ -317,5 +318,41 @@ describe('request executor: which URLs are on a trusted origin', () => {
     const { scheduler, transport, send } = setup(() => of(json(200, {})));
     outcome(scheduler, send(get(url)));
     expect(transport.log[0]!.headers['authorization'] !== undefined).toBe(trusted);
+  });
+});
+
+describe('request chain: only the steps the options need', () => {
+  const none = { tokens: 'fixed', batch: false, budget: false, limiterCharges: false, traced: false, transportBounds: false } as const;
+  it.each<[string, Partial<Parameters<typeof requestSteps>[0]>, RequestStep[]]>([
+    ['a fixed token, nothing else: the backend attaches the token', {}, ['retry', 'timeout', 'redirects']],
+    ['a token source: its step asks for the token', { tokens: 'source' }, ['token', 'retry', 'timeout', 'redirects']],
+    ['no usable token: its step refuses what needs one', { tokens: 'refused' }, ['token', 'retry', 'timeout', 'redirects']],
+    ['tokens from the transport (Angular): no token step', { tokens: 'transport' }, ['retry', 'timeout', 'redirects']],
+    ['a transport that bounds its requests (undici): no timer, the backend tells it the bound', { transportBounds: true }, ['retry', 'redirects']],
+    ['instrumentation: each attempt traced', { traced: true }, ['retry', 'trace', 'timeout', 'redirects']],
+    ['a budget that counts hops', { budget: true, limiterCharges: true }, ['retry', 'budget', 'timeout', 'redirects', 'hop-charge']],
+    ['a shared limiter that cannot count hops', { budget: true }, ['retry', 'budget', 'timeout', 'redirects']],
+    ['$batch: batched below the token, its bound started by its trace', { tokens: 'source', batch: true }, ['token', 'batch', 'retry', 'trace', 'timeout', 'redirects']],
+    ['everything', { tokens: 'source', batch: true, budget: true, limiterCharges: true, traced: true, transportBounds: true }, ['token', 'batch', 'retry', 'budget', 'trace', 'redirects', 'hop-charge']],
+  ])('%s', (_what, over, expected) => {
+    expect(requestSteps({ ...none, ...over })).toEqual(expected);
+  });
+});
+
+describe('request chain: a transport that bounds its requests (undici)', () => {
+  it('is told the bound on each request, and no timer runs per request', () => {
+    const scheduler = testScheduler();
+    const timers: (number | undefined)[] = [];
+    const counting = { now: () => scheduler.now(), schedule: (...args: Parameters<typeof scheduler.schedule>) => (timers.push(args[1]), scheduler.schedule(...args)) };
+    const seen: HttpRequest[] = [];
+    const bounding = Object.assign((request: HttpRequest) => (seen.push(request), of(json(200, {}))), { boundsRequests: true });
+    const send = createRequestChain({ transport: bounding, tokens: toTokenProvider(TOKEN, []), trustedOrigins: trustedOriginSet(ROOT, []), scheduler: counting, retry, requestTimeoutMs: 1000 });
+    const unbounded = fakeTransport(scheduler, () => of(json(200, {})));
+    const timed = createRequestChain({ transport: unbounded, tokens: toTokenProvider(TOKEN, []), trustedOrigins: trustedOriginSet(ROOT, []), scheduler: counting, retry, requestTimeoutMs: 1000 });
+    outcome(scheduler, send(get(`${ROOT}/x`)));
+    expect(seen.map((r) => r.timeoutMs)).toEqual([1000]);
+    expect(timers).toEqual([]);
+    outcome(scheduler, timed(get(`${ROOT}/x`)));
+    expect(timers).toEqual([1000]);
   });
 });
