@@ -8,7 +8,9 @@ import { AuthenticationError } from '../core/errors/authentication-error.js';
  * @public
  */
 export interface TokenRequest {
+  /** The scopes to ask for (the client's `scopes`). */
   readonly scopes: readonly string[];
+  /** True after a 401: a cached token must not be returned. */
   readonly forceRefresh: boolean;
 }
 
@@ -19,6 +21,7 @@ export interface TokenRequest {
  * @public
  */
 export interface TokenCredentialLike {
+  /** A token for `scopes`, as `@azure/identity`'s credentials give one (`null`: none). */
   getToken(scopes: string | string[], options?: Record<string, unknown>): Promise<{ token: string } | null>;
 }
 

@@ -31,6 +31,11 @@ export interface RequestBudgetOptions {
  * @public
  */
 export interface RequestLimiter {
+  /**
+   * Calls `go` when a request of `cost` (1, or a `$batch`'s size) may be
+   * sent, at once or later; returns how to give up the place, after which
+   * `go` must never be called.
+   */
   acquire(go: () => void, cost?: number): () => void;
   /** A request that goes now whatever the limiter says (a redirect hop): counted. @defaultValue not counted */
   charge?(cost?: number): void;

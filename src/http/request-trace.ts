@@ -7,6 +7,7 @@
  * @public
  */
 export interface RequestAttemptInfo {
+  /** The HTTP method. */
   readonly method: string;
   /** The URL without query string or fragment. */
   readonly url: string;

@@ -10,6 +10,7 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
  * @public
  */
 export interface HttpRequest {
+  /** The HTTP method. */
   readonly method: HttpMethod;
   /** Absolute URL. */
   readonly url: string;
@@ -54,6 +55,7 @@ export interface HttpRequest {
  * @public
  */
 export interface HttpResponse {
+  /** The HTTP status code (any status is a response, not an error). */
   readonly status: number;
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;

@@ -28,19 +28,12 @@ describe('the TSDoc check of the API reports', () => {
         '}',
         '// @public (undocumented)',
         'export function helper(): void;',
-        '// @public',
-        'export interface HttpRequest {',
-        '    // (undocumented)',
-        '    readonly method: HttpMethod;',
-        '}',
       ].join('\n');
       writeFileSync(join(folder, 'x.api.md'), report);
       const { status, output } = run(folder);
       expect(status).toBe(1);
       expect(output).toContain('x.api.md:5: Workbook.itemUrl has no TSDoc');
       expect(output).toContain('x.api.md:8: helper has no TSDoc');
-      expect(output).not.toContain('HttpRequest.method has no TSDoc'); // pending: src/http is being rewritten
-      expect(output).toContain('HttpResponse.status is documented now');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
