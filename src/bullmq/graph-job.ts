@@ -37,8 +37,22 @@ export interface GraphJobError {
   readonly url?: string;
 }
 
-/** The progress a job reports: the latest status, and its percentage when Graph gives one. @public */
+/**
+ * The progress a job reports: the latest status, and its percentage when
+ * Graph gives one. Besides Graph's statuses, `accepted` (Graph took the
+ * operation; no status yet) and `startDeferred` (the start was not sent:
+ * no replica confirmed its marker; see `durability`).
+ *
+ * @public
+ */
 export interface GraphJobProgress {
   readonly status: string;
   readonly percentageComplete?: number;
+  /**
+   * With the worker's `durability` on: whether the replicas confirmed the
+   * handle this attempt stored (false: a failover may lose it; a start that
+   * is not idempotent would then fail rather than be sent again). Absent
+   * when durability is off, and on an attempt that resumed a stored handle.
+   */
+  readonly durable?: boolean;
 }
