@@ -245,10 +245,10 @@ async function runJob(context: WorkerContext, job: Job<GraphJobData, unknown>, t
     // a failover that lost it would let another worker send the start again.
     const replicas = await store({ ...job.data, startSent: true }, !idempotent);
     if (!idempotent && durability.replicas > 0 && replicas < durability.replicas) {
-      // Not sent: clear the marker, say so, and try again later without spending an attempt.
+      // Not sent: say so, clear the marker, and try again later without spending an attempt.
+      context.emit({ type: 'job.startDeferred', jobId, operation: name, replicas, wanted: durability.replicas, retryInMs: durability.timeoutMs });
       await store({ ...job.data, startSent: false });
       await report({ status: 'startDeferred', durable: false });
-      context.emit({ type: 'job.startDeferred', jobId, operation: name, replicas, wanted: durability.replicas, retryInMs: durability.timeoutMs });
       await job.log(`start deferred: ${replicas} of ${durability.replicas} replicas confirmed its marker within ${durability.timeoutMs} ms; the start was not sent`).catch(() => undefined);
       // BullMQ's delays are on the wall clock.
       await job.moveToDelayed(asyncScheduler.now() + durability.timeoutMs, token);
@@ -271,8 +271,8 @@ async function runJob(context: WorkerContext, job: Job<GraphJobData, unknown>, t
             if (durability.replicas > 0) {
               durable = replicas >= durability.replicas;
               if (!durable) {
-                await report({ status: 'accepted', durable });
                 context.emit({ type: 'job.notDurable', jobId, operation: name, replicas, wanted: durability.replicas, timeoutMs: durability.timeoutMs });
+                await report({ status: 'accepted', durable });
                 await job.log(`handle not durable: ${replicas} of ${durability.replicas} replicas confirmed it within ${durability.timeoutMs} ms`).catch(() => undefined);
               }
             }

@@ -6,7 +6,9 @@
 //   durability   the worker's durability option
 //   lockDuration, stalledInterval   BullMQ's (default 3000 and 1000)
 //   budget       false: no Redis-shared budget (a worker cut off from Redis keeps polling Graph)
-// It prints `ready`, then one JSON line per worker event ({ type: 'job.lost', … }) and per job it completed or failed.
+//   concurrency  jobs at once (default 100)
+// It prints `ready`, then one JSON line per worker event ({ type: 'job.lost', … }), per job it took, completed
+// or failed, and per move of BullMQ's own that Redis refused for a lock this worker no longer holds.
 import Redis from 'ioredis';
 import { createGraphClient } from 'rx-graph-lro';
 import { createGraphWorker, redisRequestLimiter } from 'rx-graph-lro/bullmq';
@@ -28,14 +30,16 @@ const worker = createGraphWorker({
   queueName,
   connection,
   graph,
-  concurrency: 100,
+  concurrency: extra.concurrency ?? 100,
   workerOptions: { lockDuration: extra.lockDuration ?? 3000, stalledInterval: extra.stalledInterval ?? 1000, maxStalledCount: 3 },
   ...(extra.durability ? { durability: extra.durability } : {}),
   onEvent: line,
 });
+worker.on('active', (job) => line({ type: 'active', jobId: job.id }));
 worker.on('completed', (job) => line({ type: 'completed', jobId: job.id }));
 worker.on('failed', (job) => job && line({ type: 'failed', jobId: job.id }));
-worker.on('error', () => undefined);
+// BullMQ refusing a write of a job this worker no longer holds (a stale lock token): said, for the partition test.
+worker.on('error', (error) => /Missing lock|Lock mismatch/.test(error.message) && line({ type: 'refused', message: error.message }));
 await worker.waitUntilReady();
 process.stdout.write('ready\n');
 process.on('SIGTERM', async () => {
