@@ -35,7 +35,11 @@ import { checkDuration, checkInteger, checkObject, describeValue, isPlainObject 
 export interface GraphJobDurability {
   /** How many replicas must confirm; 0 turns the wait off. A whole number from 0 to 100. */
   readonly replicas: number;
-  /** How long to wait for them (Redis' `WAIT` timeout), in milliseconds. @defaultValue 1000 */
+  /**
+   * How long to wait for them, in milliseconds: Redis' `WAIT` timeout (while
+   * Redis cannot be reached at all, the wait lasts until it can, as every
+   * command of the worker does). @defaultValue 1000
+   */
   readonly timeoutMs?: number;
 }
 

@@ -13,7 +13,12 @@ export interface GraphJobData {
   readonly args: readonly unknown[];
   /** The start may be repeated if a worker died before Graph accepted it. @defaultValue true for createSession, else false */
   readonly idempotent?: boolean;
-  /** Set by the worker just before it sends the start request. */
+  /**
+   * Set by the worker just before it sends the start request (with the
+   * worker's `durability` on, a start that is not idempotent is sent only
+   * once replicas confirmed this; otherwise it is cleared and the start
+   * deferred).
+   */
   readonly startSent?: boolean;
   /** Set by the worker as soon as Graph accepts the operation: how another worker resumes it. */
   readonly handle?: OperationHandle;

@@ -71,18 +71,19 @@ describeWithSentinel('BullMQ on a Sentinel group (a primary, a replica, three se
     const options = { connection, durability: { replicas: 1, timeoutMs: 150 }, concurrency: 25 };
     const start = () => startWorkerProcess({ baseUrl: sim!.baseUrl, queueName, perSecond: 2000, options });
     for (let i = 0; i < 3; i++) workers.push(await start());
-    const log = (what: string) => process.stdout.write(`${((Date.now() - began) / 1000).toFixed(2)} ${what}\n`);
     const began = Date.now();
-    const ids: string[] = [];
-    for (let i = 0; i < TOTAL; i++) {
-      const [operation, args] = MIX[i % MIX.length]!(i);
-      ids.push((await addGraphJob(queue, operation, args as unknown as unknown[])).id!);
-    }
+    // All at once, so that most are still waiting when replication stalls.
+    const added = await queue.addBulk(
+      Array.from({ length: TOTAL }, (_, i) => {
+        const [operation, args] = MIX[i % MIX.length]!(i);
+        return { name: operation, data: { operation, args: args as unknown as unknown[] } };
+      }),
+    );
+    const ids = added.map((job) => job.id!);
     const ended = async () => {
       const counts = await queue.getJobCounts('completed', 'failed');
       return counts.completed! + counts.failed!;
     };
-    log('added');
     await until(30_000, 'a fifth of the jobs to end', async () => (await ended()) >= TOTAL / 5);
 
     // Starts take 300 ms for a while, so that some are in flight, their markers confirmed, when replication stops.
@@ -94,14 +95,10 @@ describeWithSentinel('BullMQ on a Sentinel group (a primary, a replica, three se
     const failedOverAt = Date.now();
     group.killPrimary();
     workers[0]!.child.kill('SIGKILL');
-    log('killed');
     const promoted = await group.failedOver(20_000);
-    log('promoted');
     const failoverMs = Date.now() - failedOverAt;
     await group.rejoin(10_000);
-    log('rejoined');
     workers.push(await start());
-    log('replacement ready');
 
     await until(60_000, `all ${TOTAL} jobs to end`, async () => (await ended()) >= TOTAL);
     const runMs = Date.now() - began;
@@ -136,8 +133,9 @@ describeWithSentinel('BullMQ on a Sentinel group (a primary, a replica, three se
       expect(job.data.error).toMatchObject({ name: 'StartOutcomeUnknownError', code: 'handleMissing' });
       expect(job.data.handle).toBeUndefined();
     }
+    // Every other failure is typed, and few: chaos on a start that is not idempotent (a 504 is not repeated).
     for (const job of failed) expect(job.failedReason).toMatch(/^(GraphHttpError|NetworkError|RequestTimeoutError|ProtocolError|OperationFailedError|StartOutcomeUnknownError)\b|stalled/);
-    expect(failed.length).toBeLessThan(TOTAL / 4);
+    expect(failed.length - handleLost.length).toBeLessThan(TOTAL / 10);
     // No token in any Redis value, on either node.
     for (const node of group.nodes) expect(await redisText(node.port)).not.toContain(WORKER_TOKEN);
   });

@@ -25,7 +25,7 @@ const graph = createGraphClient({
   retry: { baseDelayMs: 10, maxDelayMs: 50 },
   ...(redis ? { requestBudget: redisRequestLimiter({ redis, tenant: queueName, limit: Number(perSecond), intervalMs: 1000, ...(burst ? { burst: Number(burst) } : {}) }) } : {}),
 });
-const line = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
+const line = (value) => process.stdout.write(`${JSON.stringify({ ...value, at: Date.now() })}\n`);
 const worker = createGraphWorker({
   queueName,
   connection,

@@ -11,7 +11,7 @@ export const WORKER_TOKEN = 'worker-secret-token-91c7';
 /** A worker process (test/bullmq/worker-process.mjs: the built package) and the JSON lines it printed: its onEvent events and the jobs it completed or failed. */
 export interface WorkerProcess {
   readonly child: ChildProcess;
-  readonly lines: { readonly type: string; readonly jobId?: string }[];
+  readonly lines: { readonly type: string; readonly jobId?: string; readonly at: number }[];
 }
 
 export function startWorkerProcess(args: { port?: number; baseUrl: string; queueName: string; perSecond?: number; options?: object }): Promise<WorkerProcess> {

@@ -35,7 +35,7 @@ interface RedisProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-function redisProcess(binary: string, args: () => readonly string[], ready: RegExp): RedisProcess {
+function redisProcess(binary: string, args: () => readonly string[], ready: RegExp, log?: string[]): RedisProcess {
   let child: ChildProcess | undefined;
   return {
     launch: (extra = []) =>
@@ -46,6 +46,7 @@ function redisProcess(binary: string, args: () => readonly string[], ready: RegE
         const bound = setTimeout(() => reject(new Error(`${binary} did not start in 10 s: ${out}`)), 10_000);
         started.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
+          log?.push(d.toString());
           if (ready.test(out)) {
             clearTimeout(bound);
             resolve();
@@ -114,6 +115,8 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<{
 export interface SentinelGroup {
   readonly name: string;
   readonly sentinels: readonly { readonly host: string; readonly port: number }[];
+  /** What the sentinels printed (their events: `+switch-master` for each failover). */
+  readonly log: readonly string[];
   /** The address the sentinels give for the group's primary now. */
   primary(): Promise<{ host: string; port: number }>;
   /** Every data node's address, whatever its role now. */
@@ -125,7 +128,11 @@ export interface SentinelGroup {
   killPrimary(): void;
   /** Resolves with the new primary once the sentinels have promoted another node and it answers as primary. */
   failedOver(timeoutMs: number): Promise<{ host: string; port: number }>;
-  /** Starts the killed primary again as a replica of the current primary, and waits until it is in sync. */
+  /**
+   * Starts the killed primary again as a replica of the current primary, and
+   * waits until it is in sync; then the sentinels wait 10 s before they call
+   * a node down, so that no second failover follows.
+   */
   rejoin(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -152,6 +159,7 @@ export async function startSentinelGroup(options: { downAfterMs?: number } = {})
     await replica.launch();
     stopped.push(() => replica.stop());
     const sentinels: { host: string; port: number }[] = [];
+    const sentinelLog: string[] = [];
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
       const file = join(dir, `sentinel-${i}.conf`);
@@ -168,7 +176,7 @@ export async function startSentinelGroup(options: { downAfterMs?: number } = {})
           '',
         ].join('\n'),
       );
-      const sentinel = redisProcess(SENTINEL_BINARY, () => [file], /\+monitor master/);
+      const sentinel = redisProcess(SENTINEL_BINARY, () => [file], /\+monitor master/, sentinelLog);
       await sentinel.launch();
       stopped.push(() => sentinel.stop());
       sentinels.push({ host: '127.0.0.1', port });
@@ -196,6 +204,7 @@ export async function startSentinelGroup(options: { downAfterMs?: number } = {})
     return {
       name,
       sentinels,
+      log: sentinelLog,
       nodes: [
         { host: '127.0.0.1', port: primaryPort },
         { host: '127.0.0.1', port: replicaPort },
@@ -221,6 +230,8 @@ export async function startSentinelGroup(options: { downAfterMs?: number } = {})
           const info = await command(primaryPort, 'INFO', 'replication');
           return /master_link_status:up/.test(String(info));
         });
+        // One failover per test: a pause of a loaded machine must not start a second one.
+        for (const s of sentinels) await sentinelCommand(s.port, 'SET', name, 'down-after-milliseconds', '10000');
       },
       stop: async () => {
         for (const stop of stopped.reverse()) await stop().catch(() => undefined);
