@@ -13,7 +13,12 @@ export interface GraphJobData {
   readonly args: readonly unknown[];
   /** The start may be repeated if a worker died before Graph accepted it. @defaultValue true for createSession, else false */
   readonly idempotent?: boolean;
-  /** Set by the worker just before it sends the start request. */
+  /**
+   * Set by the worker just before it sends the start request (with the
+   * worker's `durability` on, a start that is not idempotent is sent only
+   * once replicas confirmed this; otherwise it is cleared and the start
+   * deferred).
+   */
   readonly startSent?: boolean;
   /** Set by the worker as soon as Graph accepts the operation: how another worker resumes it. */
   readonly handle?: OperationHandle;
@@ -41,10 +46,24 @@ export interface GraphJobError {
   readonly url?: string;
 }
 
-/** The progress a job reports: the latest status, and its percentage when Graph gives one. @public */
+/**
+ * The progress a job reports: the latest status, and its percentage when
+ * Graph gives one. Besides Graph's statuses, `accepted` (Graph took the
+ * operation; no status yet) and `startDeferred` (the start was not sent:
+ * no replica confirmed its marker; see `durability`).
+ *
+ * @public
+ */
 export interface GraphJobProgress {
   /** The operation's latest status word, as its `status` event reported it (`running`, `inProgress`, …). */
   readonly status: string;
   /** The latest percentage Graph reported, when it reports one. */
   readonly percentageComplete?: number;
+  /**
+   * With the worker's `durability` on: whether the replicas confirmed the
+   * handle this attempt stored (false: a failover may lose it; a start that
+   * is not idempotent would then fail rather than be sent again). Absent
+   * when durability is off, and on an attempt that resumed a stored handle.
+   */
+  readonly durable?: boolean;
 }

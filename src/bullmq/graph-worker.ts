@@ -1,5 +1,5 @@
-import { concatMap, filter, lastValueFrom, map, type Observable } from 'rxjs';
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
+import { asyncScheduler, concatMap, filter, lastValueFrom, map, type Observable } from 'rxjs';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { GraphClient, OperationEvent, OperationHandle, OperationOptions } from 'rx-graph-lro';
 import { isGraphLroError } from '../core/errors/is-graph-lro-error.js';
 import { errorKinds } from '../core/errors/graph-lro-error.js';
@@ -8,6 +8,9 @@ import type { GraphJobData, GraphJobError, GraphJobProgress } from './graph-job.
 import { decodeGraphJob, type StoredGraphJob } from './graph-job-codec.js';
 import { checkJobLimits, jobOptions, type GraphJobLimits } from './job-limits.js';
 import { cancelChannel } from './graph-queue.js';
+import { checkDurability, checkSentinelConnection, type GraphJobDurability } from './durability.js';
+import { jobWrites, type JobWrites, type ScriptClient } from './job-writes.js';
+import { checkFunction } from '../core/policy/validation.js';
 
 /**
  * Options of {@link createGraphWorker}.
@@ -17,7 +20,13 @@ import { cancelChannel } from './graph-queue.js';
 export interface GraphWorkerOptions {
   /** The BullMQ queue the producer adds to. */
   readonly queueName: string;
-  /** BullMQ's Redis connection options. */
+  /**
+   * BullMQ's Redis connection: ioredis' options (or an ioredis client). A
+   * Sentinel group as ioredis and BullMQ take it:
+   * `{ sentinels: [{ host, port }, …], name: 'mymaster' }`; the worker's connections (BullMQ's,
+   * and the worker's own for cancels and replica waits, duplicates of it)
+   * find the primary through the sentinels, and again after a failover.
+   */
   readonly connection: ConnectionOptions;
   /** The client the operations run on (its token source, policies, and `requestBudget`, e.g. `redisRequestLimiter`). */
   readonly graph: GraphClient;
@@ -34,7 +43,61 @@ export interface GraphWorkerOptions {
   readonly jobLimits?: GraphJobLimits;
   /** Any other BullMQ worker option (`lockDuration`, `stalledInterval`, `maxStalledCount`, …). @defaultValue BullMQ's */
   readonly workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency'>;
+  /**
+   * How many Redis replicas must have a job's start marker before a start
+   * that is not idempotent is sent, and its handle before the job counts
+   * it durable (see {@link GraphJobDurability}). Turn it on when Redis has
+   * replicas that a failover may promote.
+   * @defaultValue `{ replicas: 1, timeoutMs: 1000 }` when `connection` names `sentinels`; otherwise `{ replicas: 0 }` (off: one Redis, no replica to wait for)
+   */
+  readonly durability?: GraphJobDurability;
+  /**
+   * Called with what the worker did that a log should say: a handle no
+   * replica confirmed, a start deferred for want of one, a job the worker
+   * lost (its lock expired: it was cut off from Redis) and stopped. Plain
+   * objects, never a token; a hook that throws is ignored.
+   * @example
+   * ```ts
+   * createGraphWorker({ queueName, connection, graph, onEvent: (event) => logger.warn(event) });
+   * // { type: 'job.notDurable', jobId: '42', operation: 'driveItem.copy', replicas: 0, wanted: 1, timeoutMs: 1000 }
+   * ```
+   * @defaultValue none
+   */
+  readonly onEvent?: (event: GraphWorkerEvent) => void;
 }
+
+/**
+ * What a worker tells `onEvent`.
+ *
+ * - `job.notDurable`: Graph accepted the job's operation, and fewer than
+ *   `wanted` replicas confirmed its handle within `timeoutMs` (`replicas`
+ *   did): a failover now may lose it.
+ * - `job.startDeferred`: fewer than `wanted` replicas confirmed the start
+ *   marker of a start that is not idempotent: the start was not sent, and
+ *   the job waits `retryInMs` before it is tried again.
+ * - `job.lost`: the job is no longer this worker's (its lock expired while
+ *   the worker was cut off from Redis, and another worker may have taken
+ *   it): the worker stopped its operation and recorded nothing.
+ *
+ * @public
+ */
+export type GraphWorkerEvent =
+  | { readonly type: 'job.notDurable'; readonly jobId: string; readonly operation: string; readonly replicas: number; readonly wanted: number; readonly timeoutMs: number }
+  | { readonly type: 'job.startDeferred'; readonly jobId: string; readonly operation: string; readonly replicas: number; readonly wanted: number; readonly retryInMs: number }
+  | { readonly type: 'job.lost'; readonly jobId: string; readonly operation: string };
+
+/** What every job of a worker runs with. */
+interface WorkerContext {
+  readonly graph: GraphClient;
+  readonly custom: Readonly<Record<string, CustomOperation>>;
+  readonly limits: Required<GraphJobLimits>;
+  readonly durability: Required<GraphJobDurability>;
+  readonly writes: () => Promise<JobWrites>;
+  readonly emit: (event: GraphWorkerEvent) => void;
+}
+
+/** The reason a job's signal is aborted with when BullMQ could not renew its lock. */
+const LOCK_LOST = 'the worker lost the job: its lock expired';
 
 /** Errors a later attempt may get past: the job keeps its handle, so a retry resumes rather than starts again. */
 const RETRYABLE = new Set(['NetworkError', 'RequestTimeoutError', 'AuthenticationError']);
@@ -50,10 +113,19 @@ const RETRYABLE = new Set(['NetworkError', 'RequestTimeoutError', 'Authenticatio
  *   argument) checked against `jobLimits`: a job that is not a Graph job,
  *   or asks for more than the worker allows, fails before anything is sent.
  * - A job whose worker died after sending a start that Graph had not yet
- *   accepted is started again only if its start is idempotent; otherwise
- *   it fails with a message saying why (the change may have been applied).
- *   So does a start whose own request got no answer, at once:
+ *   accepted (or whose handle a Redis failover lost) is started again only
+ *   if its start is idempotent; otherwise it fails, saying why (the change
+ *   may have been applied): `StartOutcomeUnknownError: …`. So does a start
+ *   whose own request got no answer, at once:
  *   `NetworkError: the start was sent and its outcome is unknown (…)`.
+ * - The worker writes a job (its data, its progress) only while it holds
+ *   the job's lock, checked by Redis in the same step. A worker cut off
+ *   from Redis long enough for its lock to expire, whose job another worker
+ *   took, stops the operation when it is back and records nothing; BullMQ
+ *   refuses its completion too. Only one result is recorded.
+ * - With `durability`, a start that is not idempotent is sent only once
+ *   replicas have its marker, and the job's progress says whether they
+ *   confirmed its handle (see {@link GraphJobDurability}).
  * - A failed operation fails the job with the typed error's name, code and
  *   request context (`job.data.error`), never a token.
  * - `cancelGraphJob` (or the worker's own `cancelJob`) unsubscribes the
@@ -70,22 +142,48 @@ const RETRYABLE = new Set(['NetworkError', 'RequestTimeoutError', 'Authenticatio
 export function createGraphWorker(options: GraphWorkerOptions): Worker<GraphJobData, unknown> {
   const { graph, customOperations = {} } = options;
   const limits = checkJobLimits(options.jobLimits);
-  const worker = new Worker<GraphJobData, unknown>(options.queueName, (job, _token, signal) => runJob(graph, customOperations, limits, job, signal), {
+  checkSentinelConnection(options.connection);
+  const durability = checkDurability(options.durability, options.connection);
+  checkFunction('onEvent', options.onEvent);
+  let writes: Promise<JobWrites> | undefined;
+  const context: WorkerContext = {
+    graph,
+    custom: customOperations,
+    limits,
+    durability,
+    writes: () => (writes ??= openWrites(worker, durability)),
+    emit: (event) => {
+      try {
+        options.onEvent?.(event);
+      } catch {
+        // a hook that throws is ignored
+      }
+    },
+  };
+  const worker: Worker<GraphJobData, unknown> = new Worker<GraphJobData, unknown>(options.queueName, (job, token, signal) => runJob(context, job, token, signal), {
     ...options.workerOptions,
     connection: options.connection,
     concurrency: options.concurrency ?? 50,
   });
+  // A lock BullMQ could not renew is another worker's, or soon will be: stop the operation rather than poll for nothing.
+  worker.on('lockRenewalFailed', (jobIds: string[]) => jobIds.forEach((id) => worker.cancelJob(id, LOCK_LOST)));
   listenForCancels(worker, options);
   return worker;
 }
 
-async function runJob(
-  graph: GraphClient,
-  custom: Readonly<Record<string, CustomOperation>>,
-  limits: Required<GraphJobLimits>,
-  job: Job<GraphJobData, unknown>,
-  signal: AbortSignal | undefined,
-): Promise<unknown> {
+/** The worker's job writes: on BullMQ's connection, and those that wait for replicas on a duplicate of it. */
+async function openWrites(worker: Worker<GraphJobData, unknown>, durability: Required<GraphJobDurability>): Promise<JobWrites> {
+  // BullMQ's connection is an ioredis client.
+  const client = (await worker.client) as unknown as ScriptClient & { duplicate(): ScriptClient & { disconnect(): void; on(event: 'error', listener: () => void): unknown } };
+  if (durability.replicas === 0) return jobWrites(client);
+  const own = client.duplicate();
+  own.on('error', () => undefined); // it reconnects on its own
+  worker.on('closed', () => own.disconnect());
+  return jobWrites(client, { client: own, wait: durability });
+}
+
+async function runJob(context: WorkerContext, job: Job<GraphJobData, unknown>, token: string | undefined, signal: AbortSignal | undefined): Promise<unknown> {
+  const { graph, custom, limits, durability } = context;
   const data = readJob(job);
   const name = data.operation;
   const customName = name.startsWith('custom:') ? name.slice('custom:'.length) : undefined;
@@ -101,23 +199,61 @@ async function runJob(
   }
   const options: OperationOptions = { ...asked, ...(signal ? { signal } : {}) };
   const idempotent = data.idempotent ?? asked.idempotent ?? isIdempotentStart(name);
+  const writes = await context.writes();
+  const jobId = job.id ?? '';
+  // Set once the job is found to be another worker's: said once, and nothing more is written.
+  let gone: Error | undefined;
+  const lost = (): Error => {
+    if (!gone) {
+      context.emit({ type: 'job.lost', jobId, operation: name });
+      gone = new UnrecoverableError(`this worker no longer holds job ${jobId} (its lock expired, and another worker may run it): it stopped the operation and recorded nothing`);
+    }
+    return gone;
+  };
+  /** Writes the job's data while it is this worker's; `replicated`: and waits for the replicas. */
+  const store = async (next: GraphJobData, replicated = false) => {
+    const written = await writes.data(job, token, next, replicated && durability.replicas > 0);
+    if (!written.owned) throw lost();
+    return written.replicas ?? 0;
+  };
+  /** Progress is a report, not state: a Redis blip while writing it must not fail the operation; a job that is no longer this worker's stops it. */
+  const report = async (progress: GraphJobProgress) => {
+    if (!(await writes.progress(job, token, progress as unknown as object).catch(() => true))) throw lost();
+  };
+  /** Records the failure in the job (while it is this worker's): what the error is, never a token. */
+  const recorded = async (error: unknown, thrown: Error = failure(error), record: GraphJobError = describe(error)): Promise<Error> => {
+    const owned = await writes.data(job, token, { ...job.data, error: record }, false).then((w) => w.owned, () => true);
+    return owned ? thrown : lost();
+  };
   let events: Observable<OperationEvent<unknown>>;
   // Whether Graph took the start (a 202, or an answer): until then, a failure of the start has an unknown outcome.
   let accepted = data.handle !== undefined;
+  // Whether the replicas confirmed this attempt's handle (with durability on); undefined: not asked.
+  let durable: boolean | undefined;
   if (data.handle) {
     // Accepted before: resume from the handle; the start is never sent twice.
     events = graph.resume(data.handle as unknown as OperationHandle, customOperation?.(data.args), options);
   } else {
     if (data.startSent && !idempotent) {
-      throw new UnrecoverableError(
-        `the worker that ran this ${name} stopped after sending its start request and before Graph accepted it; ` +
-          'the start is not idempotent, so it is not sent again (it may have been applied). Check in Graph, then enqueue it again if it was not.',
-      );
+      const record: GraphJobError = { name: 'StartOutcomeUnknownError', code: 'handleMissing', message: startSentWithoutHandle(name) };
+      throw await recorded(undefined, new UnrecoverableError(`${record.name}: ${record.message}`), record);
     }
     const start = customOperation
       ? () => graph.operation(customOperation(data.args), { ...options, ...(idempotent ? { idempotent } : {}) })
       : () => graph.run(name, kindArguments(name, data.args), { ...options, ...(idempotent ? { idempotent } : {}) });
-    await job.updateData({ ...job.data, startSent: true });
+    // The marker goes before the start. A start that must not be sent twice waits for the replicas to have it:
+    // a failover that lost it would let another worker send the start again.
+    const replicas = await store({ ...job.data, startSent: true }, !idempotent);
+    if (!idempotent && durability.replicas > 0 && replicas < durability.replicas) {
+      // Not sent: say so, clear the marker, and try again later without spending an attempt.
+      context.emit({ type: 'job.startDeferred', jobId, operation: name, replicas, wanted: durability.replicas, retryInMs: durability.timeoutMs });
+      await store({ ...job.data, startSent: false });
+      await report({ status: 'startDeferred', durable: false });
+      await job.log(`start deferred: ${replicas} of ${durability.replicas} replicas confirmed its marker within ${durability.timeoutMs} ms; the start was not sent`).catch(() => undefined);
+      // BullMQ's delays are on the wall clock.
+      await job.moveToDelayed(asyncScheduler.now() + durability.timeoutMs, token);
+      throw new DelayedError();
+    }
     try {
       events = start();
     } catch (error) {
@@ -130,11 +266,23 @@ async function runJob(
       events.pipe(
         concatMap(async (event) => {
           accepted = true;
-          if (event.type === 'accepted' && event.handle) await job.updateData({ ...job.data, startSent: true, handle: event.handle });
+          if (event.type === 'accepted' && event.handle) {
+            const replicas = await store({ ...job.data, startSent: true, handle: event.handle }, true);
+            if (durability.replicas > 0) {
+              durable = replicas >= durability.replicas;
+              if (!durable) {
+                context.emit({ type: 'job.notDurable', jobId, operation: name, replicas, wanted: durability.replicas, timeoutMs: durability.timeoutMs });
+                await report({ status: 'accepted', durable });
+                await job.log(`handle not durable: ${replicas} of ${durability.replicas} replicas confirmed it within ${durability.timeoutMs} ms`).catch(() => undefined);
+              }
+            }
+          }
           if (event.type === 'status') {
-            const progress: GraphJobProgress = event.percentageComplete === undefined ? { status: event.status } : { status: event.status, percentageComplete: event.percentageComplete };
-            // Progress is a report, not state: a Redis blip while writing it must not fail the operation.
-            await job.updateProgress(progress as unknown as object).catch(() => undefined);
+            await report({
+              status: event.status,
+              ...(event.percentageComplete !== undefined ? { percentageComplete: event.percentageComplete } : {}),
+              ...(durable !== undefined ? { durable } : {}),
+            });
           }
           return event;
         }),
@@ -143,15 +291,26 @@ async function runJob(
       ),
     );
   } catch (error) {
+    // A write found the job another worker's, or BullMQ could not renew its lock: nothing to record.
+    if (gone || (signal?.aborted && signal.reason === LOCK_LOST)) throw lost();
     if (!accepted && isNetworkFailure(error)) {
       // This attempt's own start got no answer: Graph may have applied it.
-      if (!idempotent) throw await recorded(job, error, startOutcomeUnknown(name, error));
+      if (!idempotent) throw await recorded(error, startOutcomeUnknown(name, error));
     } else if (!accepted && describe(error).name === 'AuthenticationError') {
       // No token, or Graph answered 401: the start was not applied, so a later attempt may send it.
-      await job.updateData({ ...job.data, startSent: false }).catch(() => undefined);
+      await writes.data(job, token, { ...job.data, startSent: false }, false).catch(() => undefined);
     }
-    throw await recorded(job, error);
+    throw await recorded(error);
   }
+}
+
+/** Why a start that is not idempotent, marked sent, with no handle, is not sent again. */
+function startSentWithoutHandle(name: string): string {
+  return (
+    `the start of this ${name} was sent by an earlier attempt and Graph's answer (its handle) was never stored: ` +
+    'its worker stopped or lost the job before storing it, or a Redis failover lost it. ' +
+    `${name} is not idempotent, so it is not sent again (it may have been applied). Check in Graph, then enqueue it again if it was not.`
+  );
 }
 
 /** The job's data, decoded: a job that is not a Graph job fails at once, saying what is wrong, instead of being retried. */
@@ -197,11 +356,6 @@ function failure(error: unknown): Error {
   const described = describe(error);
   const reason = `${described.name}${described.code ? ` (${described.code})` : ''}: ${described.message}`;
   return RETRYABLE.has(described.name) ? new Error(reason) : new UnrecoverableError(reason);
-}
-
-async function recorded(job: Job<GraphJobData, unknown>, error: unknown, thrown: Error = failure(error)): Promise<Error> {
-  await job.updateData({ ...job.data, error: describe(error) }).catch(() => undefined);
-  return thrown;
 }
 
 interface PubSub {

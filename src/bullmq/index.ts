@@ -1,6 +1,7 @@
 // Graph operations as durable BullMQ jobs on Redis (bullmq is an optional peer dependency)
 export { createGraphWorker } from './graph-worker.js';
-export type { GraphWorkerOptions } from './graph-worker.js';
+export type { GraphWorkerOptions, GraphWorkerEvent } from './graph-worker.js';
+export type { GraphJobDurability } from './durability.js';
 export { DEFAULT_JOB_LIMITS } from './job-limits.js';
 export type { GraphJobLimits, GraphJobOption } from './job-limits.js';
 export { addGraphJob, cancelGraphJob } from './graph-queue.js';

@@ -1,7 +1,7 @@
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import Redis from 'ioredis';
 import { createGraphClient } from '../../src/client';
-import { addGraphJob, cancelGraphJob, createGraphWorker, redisRequestLimiter, type GraphJobData } from '../../src/bullmq';
+import { addGraphJob, cancelGraphJob, createGraphWorker, redisRequestLimiter, type GraphJobData, type GraphWorkerEvent } from '../../src/bullmq';
 import { GraphSimulator } from '../../src/testing';
 import { describeWithRedis, startRedis } from '../helpers/redis';
 
@@ -251,6 +251,113 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
       // Main's second attempt said the start was sent and refused to send it.
       expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ name: 'copy' });
       expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    });
+  });
+
+  describe('a worker that no longer holds its job', () => {
+    const lockKey = (id: string) => `bull:${queueName}:${id}:lock`;
+
+    it('BullMQ refuses to complete or fail a job with a lock token that is no longer the job\'s', async () => {
+      // What the worker relies on: a worker whose lock expired, and whose job another took, cannot record a result.
+      const manual = new Worker(queueName, null, { connection: connection(), lockDuration: 10_000 });
+      closers.push(() => manual.close());
+      const added = await queue.add('x', { operation: 'driveItem.copy', args: [] });
+      const job = (await manual.getNextJob('token-first'))!;
+      expect(job.id).toBe(added.id);
+      const client = new Redis({ host: '127.0.0.1', port: redis.port });
+      try {
+        await client.set(lockKey(job.id!), 'token-second', 'PX', 10_000); // another worker took it
+        await expect(job.moveToCompleted('stale result', 'token-first', false)).rejects.toThrow(/Lock mismatch/);
+        await expect(job.moveToFailed(new Error('stale failure'), 'token-first', false)).rejects.toThrow(/Lock mismatch/);
+        await client.del(lockKey(job.id!)); // its lock expired, nobody took it yet
+        await expect(job.moveToCompleted('stale result', 'token-first', false)).rejects.toThrow(/Missing lock/);
+      } finally {
+        client.disconnect();
+      }
+      const after = (await queue.getJob(job.id!))!;
+      expect(await after.getState()).toBe('active');
+      expect(after.returnvalue).toBeNull();
+      expect(after.failedReason).toBeUndefined();
+    });
+
+    it('stops its operation at its next write and writes nothing into the job, not its progress, not its data', async () => {
+      // Never finishes; each poll a new percentage, so each poll a progress write.
+      sim.setScript(() => ({ statuses: Array(5000).fill('inProgress'), percentages: Array.from({ length: 5000 }, (_, i) => i % 100) }));
+      const told: GraphWorkerEvent[] = [];
+      worker({ onEvent: (event) => told.push(event), workerOptions: { lockDuration: 60_000 } });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01LOST', { name: 'copy' }]);
+      for (let i = 0; i < 300 && ((await queue.getJob(job.id!)) as Job<GraphJobData>).progress === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      const client = new Redis({ host: '127.0.0.1', port: redis.port });
+      try {
+        // Another worker took the job (the lock expired while this one was cut off): what it wrote is the job's now.
+        await client.set(lockKey(job.id!), 'another-worker', 'PX', 60_000);
+        await client.hset(`bull:${queueName}:${job.id!}`, 'progress', JSON.stringify({ status: 'theirs' }));
+        const theirData = await client.hget(`bull:${queueName}:${job.id!}`, 'data');
+        for (let i = 0; i < 300 && !told.some((e) => e.type === 'job.lost'); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(told).toEqual([{ type: 'job.lost', jobId: job.id, operation: 'driveItem.copy' }]);
+        const polls = sim.requests.length;
+        await new Promise((r) => setTimeout(r, 200));
+        // The operation stopped (main polled on, and wrote each status over the other worker's progress).
+        expect(sim.requests.length).toBe(polls);
+        expect(await client.hget(`bull:${queueName}:${job.id!}`, 'progress')).toBe(JSON.stringify({ status: 'theirs' }));
+        expect(await client.hget(`bull:${queueName}:${job.id!}`, 'data')).toBe(theirData);
+        // Nor did it fail the job: that is the other worker's to do.
+        expect(await (await queue.getJob(job.id!))!.getState()).toBe('active');
+      } finally {
+        client.disconnect();
+      }
+    });
+  });
+
+  describe('durability: waiting for replicas (a single Redis has none)', () => {
+    it('a start that is not idempotent is not sent while no replica confirms its marker: the job is deferred and says so', async () => {
+      const told: GraphWorkerEvent[] = [];
+      worker({ durability: { replicas: 1, timeoutMs: 100 }, onEvent: (event) => told.push(event) });
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01D', { name: 'copy' }], { job: { attempts: 1 } });
+      for (let i = 0; i < 300 && told.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      // Tried twice, 100 ms apart, and deferred each time: no attempt spent, nothing sent.
+      expect(told.slice(0, 2)).toEqual([
+        { type: 'job.startDeferred', jobId: job.id, operation: 'driveItem.copy', replicas: 0, wanted: 1, retryInMs: 100 },
+        { type: 'job.startDeferred', jobId: job.id, operation: 'driveItem.copy', replicas: 0, wanted: 1, retryInMs: 100 },
+      ]);
+      const deferred = (await queue.getJob(job.id!)) as Job<GraphJobData>;
+      expect(deferred.progress).toEqual({ status: 'startDeferred', durable: false });
+      expect(deferred.data.startSent).toBe(false);
+      expect(deferred.attemptsMade).toBe(0);
+      expect((await queue.getJobLogs(job.id!)).logs[0]).toMatch(/^start deferred: 0 of 1 replicas confirmed its marker within 100 ms; the start was not sent$/);
+      expect(sim.requests).toHaveLength(0);
+    });
+
+    it('an idempotent start goes; its handle, which no replica confirmed, is reported not durable in its progress, its log and onEvent', async () => {
+      const told: GraphWorkerEvent[] = [];
+      worker({ durability: { replicas: 1, timeoutMs: 50 }, onEvent: (event) => told.push(event) });
+      const job = await addGraphJob(queue, 'workbook.createSession', ['/me/drive/items/01N', { persistChanges: true }]);
+      expect(await job.waitUntilFinished(events, 20_000)).toMatchObject({ persistChanges: true });
+      const done = (await queue.getJob(job.id!)) as Job<GraphJobData>;
+      expect(done.progress).toEqual({ status: 'succeeded', durable: false });
+      expect(done.data.handle).toBeDefined();
+      expect(told).toEqual([{ type: 'job.notDurable', jobId: job.id, operation: 'workbook.createSession', replicas: 0, wanted: 1, timeoutMs: 50 }]);
+      expect((await queue.getJobLogs(job.id!)).logs).toEqual(['handle not durable: 0 of 1 replicas confirmed it within 50 ms']);
+    });
+
+    it('is off by default with a single Redis: nothing waits, progress has no durable flag', async () => {
+      worker();
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01O', { name: 'copy' }]);
+      await job.waitUntilFinished(events, 20_000);
+      expect(((await queue.getJob(job.id!)) as Job<GraphJobData>).progress).toEqual({ status: 'completed', percentageComplete: 100 });
+    });
+
+    it('its options, a Sentinel connection and onEvent are checked when the worker is made', () => {
+      expect(() => worker({ durability: { replicas: -1 } })).toThrow(new RangeError('durability.replicas must be a whole number from 0 to 100, not -1'));
+      expect(() => worker({ durability: { replicas: 1, timeoutMs: 0 } })).toThrow(new RangeError('durability.timeoutMs must be a number of milliseconds above 0 up to 2147483647, not 0'));
+      expect(() => worker({ durability: {} as never })).toThrow(new TypeError('durability.replicas is required: how many replicas must confirm (0 turns the wait off)'));
+      expect(() => worker({ durability: { replicas: 1, wait: 5 } as never })).toThrow(TypeError);
+      expect(() => worker({ connection: { sentinels: [], name: 'mymaster' } })).toThrow(new TypeError('connection.sentinels must be a non-empty array of { host, port }, not an empty array'));
+      expect(() => worker({ connection: { sentinels: [{ host: '127.0.0.1', port: 26379 }, { host: '127.0.0.1', port: '26380' as never }], name: 'mymaster' } })).toThrow(
+        new TypeError('connection.sentinels must be a non-empty array of { host, port }, not [1]: an object'),
+      );
+      expect(() => worker({ connection: { sentinels: [{ host: '127.0.0.1', port: 26379 }] } })).toThrow(/^connection\.name must name the Sentinel group/);
+      expect(() => worker({ onEvent: 'log' as never })).toThrow(TypeError);
     });
   });
 
