@@ -165,7 +165,8 @@ export interface GraphClientOptions {
    * request inside a batch. Each item's token is asked for in its own
    * caller's context (`AsyncLocalStorage`), and a batch carries only items
    * with the very same token; each item is answered in its caller's context,
-   * captured with `AsyncLocalStorage.snapshot()`. Where the library cannot
+   * captured as an `AsyncResource` when the request is made (what
+   * `AsyncLocalStorage.snapshot()` does, cheaper). Where the library cannot
    * reach it (Node before 20.16, unless an `msalTokenSource` handed it
    * over), a token function, Observable or credential with `batch` is
    * refused with a `TypeError`, since the answers would reach every

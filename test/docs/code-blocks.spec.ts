@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { codeBlocks, type CodeBlock } from './markdown';
+import { OPERATION_KINDS } from '../../src/graph/kinds';
+import { requestSteps } from '../../src/http/request-chain';
 
 // Every code block a reader can copy, in the README and on the documentation site (docs/**/*.md;
 // the API reference under docs/api/ is generated from the declarations at build time), is one of:
@@ -8,6 +10,8 @@ import { codeBlocks, type CodeBlock } from './markdown';
 //    `<!-- file: path -->` line;
 //  - one of the few blocks below that are not code (commands, a program's output), each with
 //    the check that keeps it true.
+//  - a drawing of the source (a ```text block among `drawings` below), checked against the source
+//    it draws.
 // An unmarked block fails this test, so no untested example can reach the site.
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -127,6 +131,61 @@ const notCode: { text: string; why: string; check: () => void }[] = [
   },
 ];
 
+/** Every file under src/, as a path relative to it. */
+function sourceFiles(dir = 'src'): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(join(root, path)).isDirectory() ? sourceFiles(path) : [relative(join(root, 'src'), join(root, path))];
+  });
+}
+const srcFiles = sourceFiles();
+/** Each `.ts` file a drawing names is a file of src/ (named by its path from src/ or from a folder in it). */
+function namesRealFiles(drawing: string): void {
+  const named = drawing.match(/[\w.-]+(?:\/[\w.-]+)*\.ts\b/g) ?? [];
+  expect(named.length).toBeGreaterThan(0);
+  for (const name of named) {
+    const path = name.replace(/^src\//, '');
+    expect([name, srcFiles.some((file) => file === path || file.endsWith(`/${path}`))]).toEqual([name, true]);
+  }
+}
+
+/** The drawings of the source (```text blocks), each known by its first line, and what keeps each true. */
+const drawings: { first: string; why: string; check: (drawing: string) => void }[] = [
+  {
+    first: 'core/ (errors <- codecs; policy; url) <- rx/ <- auth/',
+    why: "the folders' one direction: the line .dependency-cruiser.cjs enforces",
+    check: (drawing) => {
+      const rules = /^ \* +(core\/ \(.*index\.ts)$/m.exec(read('.dependency-cruiser.cjs'))?.[1];
+      expect(drawing.trim()).toBe(rules?.replace(/ {2,}/g, ' '));
+    },
+  },
+  {
+    first: 'src/graph/kinds.ts',
+    why: 'the kind table: its count, its first and last kind, and their files',
+    check: (drawing) => {
+      namesRealFiles(drawing);
+      expect(Number(/(\d+) today/.exec(drawing)?.[1])).toBe(OPERATION_KINDS.length);
+      // Each row: a kind's file under src/graph/ and the value kinds.ts imports from it; the first and last rows are the table's.
+      const table = read('src/graph/kinds.ts');
+      const order = /OPERATION_KINDS = \[([^\]]*)\]/.exec(table)![1]!.split(',').map((name) => name.trim()).filter(Boolean);
+      expect(order).toHaveLength(OPERATION_KINDS.length);
+      const rows = [...drawing.matchAll(/^ {2}([\w-]+\/[\w-]+\.ts) +(\w+)/gm)].map(([, file, name]) => [file!, name!] as const);
+      expect([rows[0]?.[1], rows[rows.length - 1]?.[1]]).toEqual([order[0], order[order.length - 1]]);
+      for (const [file, name] of rows) expect(table).toContain(`import { ${name} } from './${file.replace(/\.ts$/, '.js')}';`);
+    },
+  },
+  {
+    first: 'runtime.send(spec)',
+    why: 'the request path: every step requestSteps can hold, in its order, then the backend, each in its file',
+    check: (drawing) => {
+      namesRealFiles(drawing);
+      const drawn = [...drawing.matchAll(/^\s*▼ (?:\[([\w ]+)\]|(\w+)) /gm)].map(([, optional, always]) => (optional ?? always)!.replace(' ', '-'));
+      const all = requestSteps({ tokens: 'source', batch: true, budget: true, limiterCharges: true, traced: true, transportBounds: false });
+      expect(drawn).toEqual([...all, 'backend']);
+    },
+  },
+];
+
 describe('code blocks in the README and on the documentation site', () => {
   it('finds the site and its blocks', () => {
     expect(sources).toContain('docs/index.md');
@@ -136,6 +195,8 @@ describe('code blocks in the README and on the documentation site', () => {
 
   it.each(blocks.map((block) => [`${block.page}:${block.line}`, block] as const))('%s is a tested file shown verbatim, or a known non-code block', (_, block) => {
     if (block.file === undefined) {
+      const drawing = block.lang === 'text' ? drawings.find((entry) => block.code.startsWith(entry.first)) : undefined;
+      if (drawing) return drawing.check(block.code);
       const known = notCode.find((entry) => entry.text === block.code);
       if (!known) throw new Error(`${block.page}:${block.line}: a \`\`\`${block.lang} block that is neither marked <!-- file: path --> nor a known non-code block:\n${block.code}`);
       return;
@@ -150,6 +211,10 @@ describe('code blocks in the README and on the documentation site', () => {
   it.each(notCode.map((entry) => [entry.why, entry] as const))('the non-code block (%s) is shown and still true', (_, entry) => {
     expect(blocks.some((block) => block.file === undefined && block.code === entry.text)).toBe(true);
     entry.check();
+  });
+
+  it.each(drawings.map((entry) => [entry.why, entry] as const))('the drawing (%s) is shown', (_, entry) => {
+    expect(blocks.some((block) => block.lang === 'text' && block.code.startsWith(entry.first))).toBe(true);
   });
 
   it('names every marked file by a path relative to the repository root', () => {
