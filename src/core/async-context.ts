@@ -57,7 +57,7 @@ export function checkAsyncContextKept(deferring: 'batch' | 'requestBudget' | und
   throw new TypeError(
     `${deferring} with a token function, Observable or credential needs AsyncLocalStorage.snapshot, which this runtime does not give the library ` +
       `(it finds it through process.getBuiltinModule, Node.js 20.16 or later): without it a token source that reads the caller from AsyncLocalStorage ` +
-      `would be asked in another request's context and send that user's token. Fix: run on Node.js 20.16 or later (the package's engines), ` +
+      `would be asked in another request's context and send that user's token. Fix: run on Node.js 20.16 or later (the package's engines ask for 20.18.1), ` +
       `or take the token source from msalTokenSource() in rx-graph-lro/msal (it hands the snapshot over), or give token as a string, or leave out batch and requestBudget`,
   );
 }
