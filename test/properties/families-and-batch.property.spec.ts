@@ -111,9 +111,10 @@ it('every batched operation ends exactly once, whatever the $batch answers', () 
       const run = runVirtual(scheduler, merge(...ops));
       expect(unhandled).toEqual([]);
       expect(run.error).toBeUndefined();
-      // Each ended once: completed, or with a typed error of the library.
+      // Each ended once: completed, or with a typed error of the library (an
+      // item that says "failed", even as a JSON string body, fails its operation).
       for (const how of ends.values()) expect(how).toHaveLength(1);
-      for (const [how] of ends.values()) expect(how).toMatch(/^(completed|GraphHttpError|DecodeError|NetworkError|ProtocolError|OperationTimeoutError)$/);
+      for (const [how] of ends.values()) expect(how).toMatch(/^(completed|GraphHttpError|DecodeError|NetworkError|ProtocolError|OperationTimeoutError|OperationFailedError)$/);
       expect(ends.size).toBe(count);
     }),
     {
