@@ -78,13 +78,17 @@ export interface GraphWorkerOptions {
  * - `job.lost`: the job is no longer this worker's (its lock expired while
  *   the worker was cut off from Redis, and another worker may have taken
  *   it): the worker stopped its operation and recorded nothing.
+ * - `worker.error`: BullMQ reported an error it recovers from on its own (a
+ *   dropped Redis connection, which it makes again; a lock another worker
+ *   now holds). Its `name` and `message` only.
  *
  * @public
  */
 export type GraphWorkerEvent =
   | { readonly type: 'job.notDurable'; readonly jobId: string; readonly operation: string; readonly replicas: number; readonly wanted: number; readonly timeoutMs: number }
   | { readonly type: 'job.startDeferred'; readonly jobId: string; readonly operation: string; readonly replicas: number; readonly wanted: number; readonly retryInMs: number }
-  | { readonly type: 'job.lost'; readonly jobId: string; readonly operation: string };
+  | { readonly type: 'job.lost'; readonly jobId: string; readonly operation: string }
+  | { readonly type: 'worker.error'; readonly name: string; readonly message: string };
 
 /** What every job of a worker runs with. */
 interface WorkerContext {
@@ -164,6 +168,12 @@ export function createGraphWorker(options: GraphWorkerOptions): Worker<GraphJobD
     ...options.workerOptions,
     connection: options.connection,
     concurrency: options.concurrency ?? 50,
+  });
+  // BullMQ emits 'error' for what it recovers from itself (a connection it makes again, a lock that is
+  // another worker's now). With no listener Node throws it, and the process ends mid-failover.
+  worker.on('error', (error: unknown) => {
+    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    context.emit({ type: 'worker.error', name, message });
   });
   // A lock BullMQ could not renew is another worker's, or soon will be: stop the operation rather than poll for nothing.
   worker.on('lockRenewalFailed', (jobIds: string[]) => jobIds.forEach((id) => worker.cancelJob(id, LOCK_LOST)));

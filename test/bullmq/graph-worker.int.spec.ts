@@ -294,7 +294,9 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
         await client.hset(`bull:${queueName}:${job.id!}`, 'progress', JSON.stringify({ status: 'theirs' }));
         const theirData = await client.hget(`bull:${queueName}:${job.id!}`, 'data');
         for (let i = 0; i < 300 && !told.some((e) => e.type === 'job.lost'); i++) await new Promise((r) => setTimeout(r, 10));
-        expect(told).toEqual([{ type: 'job.lost', jobId: job.id, operation: 'driveItem.copy' }]);
+        expect(told.filter((e) => e.type !== 'worker.error')).toEqual([{ type: 'job.lost', jobId: job.id, operation: 'driveItem.copy' }]);
+        // BullMQ's own refusal to finish a job whose lock is another's is told too, not thrown at the process.
+        for (const e of told.filter((e) => e.type === 'worker.error')) expect(e).toMatchObject({ message: expect.stringMatching(/^(Lock mismatch|Missing lock) for job /) });
         const polls = sim.requests.length;
         await new Promise((r) => setTimeout(r, 200));
         // The operation stopped (main polled on, and wrote each status over the other worker's progress).
@@ -306,6 +308,21 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
       } finally {
         client.disconnect();
       }
+    });
+  });
+
+  describe('when Redis fails under it', () => {
+    it('an error BullMQ recovers from (its Redis connection dropped) is told to onEvent, and does not end the process', async () => {
+      const told: GraphWorkerEvent[] = [];
+      const w = worker({ onEvent: (event) => told.push(event) });
+      await w.waitUntilReady();
+      // As ioredis reports a dropped connection: BullMQ passes it on as the worker's 'error', which Node throws when nobody listens.
+      const client = (await w.client) as unknown as { emit(event: 'error', error: Error): boolean };
+      expect(() => client.emit('error', new Error('Connection is closed.'))).not.toThrow();
+      expect(told).toEqual([{ type: 'worker.error', name: 'Error', message: 'Connection is closed.' }]);
+      // And the worker goes on working.
+      const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01E', { name: 'copy' }]);
+      await expect(job.waitUntilFinished(events, 20_000)).resolves.toBeDefined();
     });
   });
 
