@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import type { FetchLike, HttpRequest, HttpResponse, HttpTransport } from './transport.js';
 import { ResponseTooLargeError } from '../core/errors/response-too-large-error.js';
 import { decodeUtf8, MAX_BODY_BYTES, RESPONSE_HEADERS } from './response-body.js';
+import { readBodyChunks } from './body-stream.js';
 export { MAX_BODY_BYTES, RESPONSE_HEADERS } from './response-body.js';
 export type { FetchLike } from './transport.js';
 // cross-fetch in Node; dist/browser (the `browser` export condition) replaces this module with the browser's fetch.
@@ -87,76 +88,16 @@ export function fetchTransport(fetchImpl: FetchLike = defaultFetch, maxBodyBytes
   return fetchImpl === defaultFetch && DEFAULT_FETCH_RELEASES_SIGNALS ? Object.assign(transport, { sharesOperationSignal: true as const }) : transport;
 }
 
-
-interface NodeReadable {
-  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
-  on(event: 'end' | 'close', listener: () => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  destroy?(error?: Error): unknown;
-}
-
 /**
  * The body as text, counting bytes as they arrive and failing with
  * `tooLarge()` the moment they pass `maxBytes`, so a body without
  * `Content-Length` is never buffered past the limit.
  */
-function readBody(response: Awaited<ReturnType<FetchLike>>, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  const stream = response.body as { getReader?: unknown; on?: unknown } | null | undefined;
-  if (stream && typeof stream.getReader === 'function') return readWebStream(stream as ReadableStream<Uint8Array>, maxBytes, tooLarge);
-  if (stream && typeof stream.on === 'function') return readNodeStream(stream as NodeReadable, maxBytes, tooLarge);
-  return response.text().then((text) => {
-    // No stream to count: characters are a lower bound on bytes.
-    if (text.length > maxBytes) throw tooLarge();
-    return text;
-  });
-}
-
-async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return decodeUtf8(chunks, bytes);
-    bytes += value.byteLength;
-    if (bytes > maxBytes) {
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-}
-
-function readNodeStream(stream: NodeReadable, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let bytes = 0;
-    let done = false;
-    const fail = (error: unknown) => {
-      if (done) return;
-      done = true;
-      reject(error);
-    };
-    stream.on('data', (chunk) => {
-      if (done) return;
-      const data = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-      bytes += data.byteLength;
-      if (bytes > maxBytes) {
-        const error = tooLarge();
-        stream.destroy?.();
-        return fail(error);
-      }
-      chunks.push(data);
-    });
-    stream.on('error', fail);
-    stream.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(decodeUtf8(chunks, bytes));
-    });
-    // 'close' follows 'end' on every response: build the error only when it means something.
-    stream.on('close', () => {
-      if (!done) fail(new Error('the response body ended before it was complete'));
-    });
-  });
+async function readBody(response: Awaited<ReturnType<FetchLike>>, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const read = await readBodyChunks(response.body, maxBytes, tooLarge);
+  if (read) return decodeUtf8(read.chunks, read.bytes);
+  const text = await response.text();
+  // No stream to count: characters are a lower bound on bytes.
+  if (text.length > maxBytes) throw tooLarge();
+  return text;
 }

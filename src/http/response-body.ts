@@ -1,3 +1,4 @@
+import { joinChunks } from './body-stream.js';
 /**
  * Largest response body read, in bytes. Graph's status documents and results
  * are small; a larger body is refused with a `ResponseTooLargeError` as soon
@@ -14,15 +15,7 @@ export const RESPONSE_HEADERS: readonly string[] = ['location', 'operation-locat
 
 /** The chunks as text, decoded once (most bodies are a single chunk); a leading BOM is dropped, as fetch's `text()` does. */
 export function decodeUtf8(chunks: readonly Uint8Array[], bytes: number): string {
-  if (chunks.length === 0) return '';
-  if (chunks.length === 1) return utf8.decode(chunks[0]);
-  const all = new Uint8Array(bytes);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return utf8.decode(all);
+  return chunks.length === 0 ? '' : utf8.decode(joinChunks({ chunks, bytes }));
 }
 
 const utf8 = new TextDecoder();
