@@ -8,6 +8,8 @@ import { toTokenProvider, type TokenProvider, type TokenSource } from './auth/to
 import { isTrustedUrl, trustedOriginSet } from './core/url/origins.js';
 import { fetchTransport } from './http/fetch-transport.js';
 import { defaultTransport } from './http/default-transport.js';
+import { defaultFetch } from './http/default-fetch.js';
+import { downloadBytes } from './http/download-bytes.js';
 import { createRequestChain, DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-chain.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/policy/retry-policy.js';
@@ -392,7 +394,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     externalConnection: (connectionId) => createExternalConnection(run, connectionId),
     ediscoveryCase: (caseId) => createEdiscoveryCase(run, caseId),
     engage: createEngage(run),
-    deviceManagement: createDeviceManagement(run),
+    deviceManagement: createDeviceManagement(run, (file) => downloadBytes({ fetch: options.fetch ?? defaultFetch, scheduler, retry }, file)),
     security: createSecurity(run),
     user: (userId) => createUser(run, userId),
     print: createPrint(run),

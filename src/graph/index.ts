@@ -18,6 +18,7 @@ export type { EdiscoveryCaseOperations } from './ediscovery/ediscovery.js';
 export type { EngageOperations } from './engage/engage.js';
 export type { DeviceManagementOperations } from './device-management/device-management.js';
 export type { ExportReportRequest } from './device-management/export-report.js';
+export type { DownloadOptions } from './device-management/download-report.js';
 export type { SecurityOperations } from './security/security.js';
 export type { AuditLogQueryRequest, AuditLogRecordsOptions, AuditLogRecord } from './security/query-audit-log.js';
 export type { UserOperations } from './users/users.js';

@@ -75,7 +75,7 @@ const ROWS: readonly Row[] = [
   { type: 'security.caseOperation', shape: 'monitor: `202` + `Location`', result: 'the final operation; progress from `percentProgress`', call: '`graph.ediscoveryCase(id).estimateStatistics(searchId)`, `.purgeData(…)`, `.exportResult(…)`, `.exportReport(…)`, `.addToReviewSet(…)`' },
   { type: 'dataPolicyOperation', shape: 'monitor: `202` + `Location` + `Retry-After: 60`', result: 'the final operation; the data is in your storage container', call: '`graph.user(id).exportPersonalData(sasUrl)`' },
   { type: 'printOperation', shape: 'monitor: `202` + `Operation-Location` + `Retry-After: 5`; the word in `status.state`', result: 'the printer', call: '`graph.print.createPrinter(request)`' },
-  { type: 'deviceManagementExportJob', shape: 'job: `201`, polled at `exportJobs/{id}`', result: 'the download `url` (a zip on blob storage: no Graph token)', call: "`graph.deviceManagement.exportReport({ reportName })`" },
+  { type: 'deviceManagementExportJob', shape: 'job: `201`, polled at `exportJobs/{id}`', result: 'the download `url` (a zip on blob storage: no Graph token); the file: `downloadReport(url)`', call: "`graph.deviceManagement.exportReport({ reportName })`" },
   { type: 'security.auditLogQuery', shape: 'job: `201`, polled at `queries/{id}`', result: 'its records, page after page (`@odata.nextLink`)', call: '`graph.security.queryAuditLog(query, { maxRecords? })`' },
   {
     type: 'accessReviewHistoryDefinition',
