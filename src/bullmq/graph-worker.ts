@@ -171,13 +171,10 @@ export function createGraphWorker(options: GraphWorkerOptions): Worker<GraphJobD
   });
   // BullMQ emits 'error' for what it recovers from itself (a connection it makes again, a lock that is
   // another worker's now). With no listener Node throws it, and the process ends mid-failover.
-  worker.on('error', (error: unknown) => {
-    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    context.emit({ type: 'worker.error', name, message });
-  });
+  worker.on('error', (error: unknown) => context.emit(workerError(error)));
   // A lock BullMQ could not renew is another worker's, or soon will be: stop the operation rather than poll for nothing.
   worker.on('lockRenewalFailed', (jobIds: string[]) => jobIds.forEach((id) => worker.cancelJob(id, LOCK_LOST)));
-  listenForCancels(worker, options);
+  listenForCancels(worker, options, context.emit);
   return worker;
 }
 
@@ -368,20 +365,40 @@ function failure(error: unknown): Error {
   return RETRYABLE.has(described.name) ? new Error(reason) : new UnrecoverableError(reason);
 }
 
+/** An error BullMQ or Redis reported, as `onEvent` is told it: its name and message, nothing else it may hold. */
+function workerError(error: unknown, what = ''): GraphWorkerEvent {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return { type: 'worker.error', name, message: `${what}${message}` };
+}
+
 interface PubSub {
   subscribe(channel: string): Promise<unknown>;
   on(event: string, listener: (...args: never[]) => void): unknown;
   disconnect(): void;
 }
 
-/** Cancels from producers arrive on a Redis channel: the worker running the job aborts it. */
-function listenForCancels(worker: Worker<GraphJobData, unknown>, options: GraphWorkerOptions): void {
-  void worker.client.then(async (connection) => {
-    // BullMQ's connection is an ioredis client: a duplicate of it listens.
-    const subscriber = (connection as unknown as { duplicate(): PubSub }).duplicate();
-    worker.on('closing', () => subscriber.disconnect());
-    subscriber.on('error', () => undefined);
-    subscriber.on('message', (_channel: string, jobId: string) => worker.cancelJob(jobId, 'cancelled by the producer'));
-    await subscriber.subscribe(cancelChannel(options.queueName));
+/**
+ * Cancels from producers arrive on a Redis channel: the worker running the job aborts it. The listener is a
+ * connection of its own, made once BullMQ's is; a worker closed before that makes none, and one closed while
+ * it subscribes drops it (its subscribe then fails with "Connection is closed.", which is no error of ours).
+ */
+function listenForCancels(worker: Worker<GraphJobData, unknown>, options: GraphWorkerOptions, emit: (event: GraphWorkerEvent) => void): void {
+  let closing = false;
+  let subscriber: PubSub | undefined;
+  worker.on('closing', () => {
+    closing = true;
+    subscriber?.disconnect();
   });
+  worker.client
+    .then((connection) => {
+      if (closing) return undefined;
+      // BullMQ's connection is an ioredis client: a duplicate of it listens.
+      subscriber = (connection as unknown as { duplicate(): PubSub }).duplicate();
+      subscriber.on('error', () => undefined); // it reconnects, and subscribes again, on its own
+      subscriber.on('message', (_channel: string, jobId: string) => worker.cancelJob(jobId, 'cancelled by the producer'));
+      return subscriber.subscribe(cancelChannel(options.queueName));
+    })
+    .catch((error: unknown) => {
+      if (!closing) emit(workerError(error, 'cancels from producers will not arrive: '));
+    });
 }

@@ -364,6 +364,26 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
       expect(((await queue.getJob(job.id!)) as Job<GraphJobData>).progress).toEqual({ status: 'completed', percentageComplete: 100 });
     });
 
+    it('a worker closed at once, before or while its cancel listener subscribes, leaves no connection and no failure behind', async () => {
+      const told: GraphWorkerEvent[] = [];
+      const client = new Redis({ host: '127.0.0.1', port: redis.port });
+      try {
+        const listeners = async () => ((await client.pubsub('NUMSUB', `rx-graph-lro:${queueName}:cancel`)) as [string, number])[1];
+        for (let i = 0; i < 10; i++) {
+          const w = createGraphWorker({ queueName, connection: connection(), graph: graphFor(), onEvent: (event) => told.push(event) });
+          if (i % 2) await w.waitUntilReady();
+          await w.close();
+        }
+        // Main made the listener after a close it had missed, and kept it open (jest then never exited),
+        // or left its subscribe to reject ("Connection is closed."), unhandled: that failed whichever test ran next.
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await listeners()).toBe(0);
+        expect(told).toEqual([]);
+      } finally {
+        client.disconnect();
+      }
+    });
+
     it('its options, a Sentinel connection and onEvent are checked when the worker is made', () => {
       expect(() => worker({ durability: { replicas: -1 } })).toThrow(new RangeError('durability.replicas must be a whole number from 0 to 100, not -1'));
       expect(() => worker({ durability: { replicas: 1, timeoutMs: 0 } })).toThrow(new RangeError('durability.timeoutMs must be a number of milliseconds above 0 up to 2147483647, not 0'));
