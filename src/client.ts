@@ -8,7 +8,7 @@ import { toTokenProvider, type TokenProvider, type TokenSource } from './auth/to
 import { isTrustedUrl, trustedOriginSet } from './core/url/origins.js';
 import { fetchTransport } from './http/fetch-transport.js';
 import { defaultTransport } from './http/default-transport.js';
-import { defaultFetch } from './http/default-fetch.js';
+import { defaultDownloadFetch } from './http/default-fetch.js';
 import { downloadBytes } from './http/download-bytes.js';
 import { createRequestChain, DEFAULT_REQUEST_TIMEOUT_MS } from './http/request-chain.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './core/policy/poll-policy.js';
@@ -105,7 +105,9 @@ export interface GraphClientOptions {
   /**
    * A fetch to send with instead of the default transport: cross-fetch,
    * Node's own `globalThis.fetch`, or any WHATWG fetch (the same as
-   * `transport: fetchTransport(fetch)`).
+   * `transport: fetchTransport(fetch)`). `deviceManagement.downloadReport`
+   * fetches the file with it too; without it, with Node's or the browser's
+   * own fetch.
    * @defaultValue none: the default transport
    */
   readonly fetch?: FetchLike;
@@ -394,7 +396,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     externalConnection: (connectionId) => createExternalConnection(run, connectionId),
     ediscoveryCase: (caseId) => createEdiscoveryCase(run, caseId),
     engage: createEngage(run),
-    deviceManagement: createDeviceManagement(run, (file) => downloadBytes({ fetch: options.fetch ?? defaultFetch, scheduler, retry }, file)),
+    deviceManagement: createDeviceManagement(run, (file) => downloadBytes({ fetch: options.fetch ?? defaultDownloadFetch, scheduler, retry }, file)),
     security: createSecurity(run),
     user: (userId) => createUser(run, userId),
     print: createPrint(run),

@@ -18,3 +18,13 @@ export const defaultFetch: FetchLike = crossFetch as unknown as FetchLike;
  * 1,500), so those get a controller per request.
  */
 export const DEFAULT_FETCH_RELEASES_SIGNALS = true;
+
+/**
+ * The fetch a file download uses when the client has none: Node's own
+ * (undici). cross-fetch's node-fetch 2 never ends a body whose connection
+ * drops before its `Content-Length` (it pipes the response into a stream
+ * that is told neither of the error nor of the close), so a download cut
+ * midway would wait out its whole `timeoutMs` before it is retried; Node's
+ * fetch fails it at once. Looked up per call, as in the browser build.
+ */
+export const defaultDownloadFetch: FetchLike = (input, init) => (globalThis.fetch as unknown as FetchLike)(input, init);

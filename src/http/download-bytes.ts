@@ -6,6 +6,7 @@ import { RequestTimeoutError } from '../core/errors/request-timeout-error.js';
 import { ResponseTooLargeError } from '../core/errors/response-too-large-error.js';
 import { retryDelay, type RetryPolicy } from '../core/policy/retry-policy.js';
 import { parseRetryAfter } from '../core/policy/retry-after.js';
+import { redactedCause } from '../core/errors/redaction.js';
 import { retryer } from '../rx/retryer.js';
 import { joinChunks, readBodyChunks } from './body-stream.js';
 import type { FetchLike } from './transport.js';
@@ -42,6 +43,8 @@ type FetchResponse = Awaited<ReturnType<FetchLike>> & { arrayBuffer?(): Promise<
  */
 export function downloadBytes(runtime: DownloadRuntime, file: FileDownload): Observable<Uint8Array> {
   const context = { method: 'GET', url: withoutQuery(file.url) };
+  // A fetch's own failure may quote the whole URL (cross-fetch's does: "request to https://…&sig=… failed"): it is kept as a cause without the query.
+  const secrets = signatureSecrets(file.url);
   const attempt = () =>
     new Observable<Uint8Array>((subscriber) => {
       const controller = new AbortController();
@@ -49,8 +52,8 @@ export function downloadBytes(runtime: DownloadRuntime, file: FileDownload): Obs
       // Kept, so that the abort that follows it (the stream then errors too) cannot be what is reported.
       let tooLargeError: ResponseTooLargeError | undefined;
       const tooLarge = (status: number) => (tooLargeError ??= new ResponseTooLargeError({ ...context, status }, { limitBytes: file.maxBytes }));
-      runtime
-        .fetch(file.url, { method: 'GET', headers: {}, signal: controller.signal, redirect: 'manual' })
+      // A fetch that throws instead of rejecting fails the attempt as one that rejects does.
+      new Promise<Awaited<ReturnType<FetchLike>>>((resolve) => resolve(runtime.fetch(file.url, { method: 'GET', headers: {}, signal: controller.signal, redirect: 'manual' })))
         .then(
           async (answer) => {
             const response = answer as FetchResponse;
@@ -83,7 +86,7 @@ export function downloadBytes(runtime: DownloadRuntime, file: FileDownload): Obs
             controller.abort();
             if (subscriber.closed) return; // our own abort, after unsubscribe
             const failure = tooLargeError ?? error;
-            subscriber.error(failure instanceof ProtocolError || failure instanceof GraphHttpError ? failure : new NetworkError(context, { cause: failure }));
+            subscriber.error(failure instanceof ProtocolError || failure instanceof GraphHttpError ? failure : new NetworkError(context, { cause: redactedCause(failure, secrets) }));
           },
         );
       return () => {
@@ -101,6 +104,23 @@ export function downloadBytes(runtime: DownloadRuntime, file: FileDownload): Obs
       return undefined;
     },
   });
+}
+
+/**
+ * What of a URL no error may show: its query as sent (a SAS URL's
+ * `sv=…&sig=…`), and the signature alone, as sent and decoded, for a
+ * failure that quotes it apart. Longest first, so the query goes whole.
+ */
+function signatureSecrets(url: string): string[] {
+  const query = new URL(url).search.slice(1);
+  const sent = /(?:^|&)sig=([^&]*)/i.exec(query)?.[1] ?? '';
+  let decoded = sent;
+  try {
+    decoded = decodeURIComponent(sent.replace(/\+/g, ' '));
+  } catch {
+    // a malformed escape: the signature as sent is all there is to take out
+  }
+  return [query, sent, decoded].filter((secret) => secret !== '');
 }
 
 /** The URL without its query (a SAS URL's signature) or fragment: what errors may show. */

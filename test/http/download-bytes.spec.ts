@@ -3,7 +3,9 @@ import { downloadBytes } from '../../src/http/download-bytes';
 import { DEFAULT_RETRY_POLICY } from '../../src/core/policy/retry-policy';
 import { RequestTimeoutError } from '../../src/core/errors/request-timeout-error';
 import type { FetchLike } from '../../src/http/transport';
-import type { SchedulerLike } from 'rxjs';
+import { asyncScheduler, lastValueFrom, type SchedulerLike } from 'rxjs';
+import { inspect } from 'node:util';
+import { NetworkError } from '../../src/core/errors/network-error';
 
 /** A fetch that never answers, and notes when (in virtual time) each request was sent and aborted. */
 function silentFetch(scheduler: SchedulerLike) {
@@ -62,4 +64,20 @@ describe('downloadBytes: timing', () => {
       expect(calls.map((c) => [c.sentAt, c.abortedAt])).toEqual([[0, 100]]);
     }),
   );
+});
+
+describe('downloadBytes: a fetch of the caller\'s own that fails', () => {
+  it('throwing instead of rejecting, with the whole URL in its message: a NetworkError, retried, whose cause does not show the signature', async () => {
+    let calls = 0;
+    const fetch: FetchLike = (url) => {
+      calls += 1;
+      throw new Error(`blocked by proxy policy: ${url}`);
+    };
+    const runtime = { fetch, scheduler: asyncScheduler, retry: { ...retry, baseDelayMs: 1 } };
+    const error = (await lastValueFrom(downloadBytes(runtime, file)).catch((e: unknown) => e)) as NetworkError & { cause: Error };
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(calls).toBe(3);
+    expect(error.cause.message).toBe('blocked by proxy policy: https://blob.example/reports/Devices_1.zip?[redacted]');
+    expect(`${error.message}\n${error.stack}\n${inspect(error)}\n${error.cause.stack}`).not.toContain('SECRET');
+  });
 });

@@ -1,5 +1,9 @@
 import { lastValueFrom, switchMap } from 'rxjs';
 import { inflateRawSync } from 'node:zlib';
+import { inspect } from 'node:util';
+import crossFetch from 'cross-fetch';
+import { createGraphClient } from '../../src/client';
+import type { FetchLike } from '../../src/http/transport';
 import { result } from '../../src/lro/operators/result';
 import type { GraphSimulator } from '../../src/testing';
 import { failure, startSimulator, TOKEN, until } from '../helpers/simulator';
@@ -66,6 +70,21 @@ describe('deviceManagement.downloadReport: the export\'s file, over loopback HTT
     const zip = await lastValueFrom(graph.deviceManagement.downloadReport(url));
     expect(onlyFile(zip).name).toBe('Devices.csv');
     expect(blobRequests().map((r) => r.authorization)).toEqual(['none', 'none', 'none']);
+  });
+
+  it('a connection that keeps failing is a NetworkError whose message, stack, inspection and cause chain never show the signature', async () => {
+    // cross-fetch quotes the whole URL in its own error: "request to https://…?…&sig=… failed".
+    const url = await exportedUrl();
+    const sig = new URL(url).searchParams.get('sig')!;
+    sim.inject({ path: '/blobs/', times: 5, action: { kind: 'reset' } }); // every attempt the policy allows
+    const overCrossFetch = createGraphClient({ baseUrl: sim.baseUrl, token: TOKEN, retry: { baseDelayMs: 5, maxDelayMs: 20 }, fetch: crossFetch as unknown as FetchLike });
+    const error = (await failure(overCrossFetch.deviceManagement.downloadReport(url))) as Error & { url: string; cause: Error };
+    expect(error).toMatchObject({ name: 'NetworkError', url: expect.stringMatching(/\/blobs\/reports\/Devices_[^?]+\.zip$/) });
+    expect(error.cause).toBeInstanceOf(Error);
+    const shown = `${error.message}\n${error.stack}\n${inspect(error, { depth: 10 })}\n${JSON.stringify(error)}\n${error.cause.message}\n${error.cause.stack}`;
+    expect(shown).toContain('/blobs/reports/Devices_'); // still says which file
+    expect(shown).not.toMatch(/sig=(?!\[redacted\])/);
+    for (const form of [sig, encodeURIComponent(sig)]) expect(shown).not.toContain(form);
   });
 
   it('a file over maxBytes is a ResponseTooLargeError, the download cut at the limit', async () => {

@@ -32,8 +32,8 @@ export interface DeviceManagementOperations {
    * The file an export made (a zip), as its bytes: one `GET` of the
    * download URL `exportReport` ended with, **without the Graph token**
    * (the URL carries its own signature) and without following redirects,
-   * over the client's `fetch` (the default fetch when it has none; not its
-   * transport). Cold: nothing is sent until it is subscribed. Retried as
+   * over the client's `fetch` (Node's or the browser's own when it has
+   * none; not its transport). Cold: nothing is sent until it is subscribed. Retried as
    * every `GET` is (429, 503, 504, a failed connection, each attempt past
    * `timeoutMs`), by the client's retry policy; bounded by `maxBytes`
    * (`ResponseTooLargeError`, the download aborted at the limit).
