@@ -70,7 +70,10 @@ describe.each(fetches)('downloadReport over %s, against a hostile file server', 
     expect(error).toMatchObject({ name: 'RequestTimeoutError' });
     const responses = server.responses;
     await until(() => responses.length === 3 && responses.every((r) => r.closed && r.cutShort));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
+    // The count is the process's: a keep-alive timer of undici's own can be alive at one instant under load, and ends by itself.
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await until(() => timers() <= before).catch(() => undefined);
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it('50 downloads at once, half left midway: the rest complete, the left ones are cut, nothing is unhandled', async () => {
@@ -116,9 +119,10 @@ describe('downloadReport, a body cut short of its Content-Length', () => {
     const graph = createGraphClient({ token: 'graph-token', retry, ...(fetch ? { fetch } : {}) });
     server = await serve(cutShort);
     const started = Date.now();
-    const error = await failure(graph.deviceManagement.downloadReport(server.url, { timeoutMs: 15_000 }));
+    const error = await failure(graph.deviceManagement.downloadReport(server.url, { timeoutMs: 60_000 }));
     expect(error).toMatchObject({ name: 'NetworkError' });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Far below one timeoutMs, even on a loaded machine: the attempts did not wait for it.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(server.responses).toHaveLength(3);
   });
 
