@@ -211,7 +211,8 @@ describeWithRedis('redisRequestLimiter on a real Redis', () => {
         const lines: string[] = [];
         const bound = setTimeout(() => reject(new Error(`limiter process did not start: ${errors}`)), 20_000);
         const grants = new Promise<Grant[]>((done, failed) =>
-          child.on('exit', () => {
+          // 'close', not 'exit': a process can exit before its last output has been read from the pipe.
+          child.on('close', () => {
             const line = out.trim().split('\n').at(-1);
             if (line?.startsWith('[')) done(JSON.parse(line) as Grant[]);
             else failed(new Error(`limiter process: ${errors}`));
