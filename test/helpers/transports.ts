@@ -4,7 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { fetchTransport, type FetchLike } from '../../src/http/fetch-transport';
 import { MAX_BODY_BYTES } from '../../src/http/response-body';
 import { undiciTransport } from '../../src/http/undici-transport';
-import type { HttpTransport } from '../../src/http/transport';
+import type { HttpResponse, HttpTransport } from '../../src/http/transport';
+import { lastValueFrom, toArray, type Observable } from 'rxjs';
 
 /** undici 7 runs on Node 20.18.1 and later; CI also runs the suite on Node 18, where only the fetch transports are tested. */
 export const undiciSupported = (() => {
@@ -106,3 +107,30 @@ export async function testServer(handle: (req: IncomingMessage, res: ServerRespo
       }),
   };
 }
+
+/**
+ * The loopback servers a test file starts, each stopped after its test, then the transports closed
+ * (servers first: their sockets cut, nothing is left in flight for close() to wait for), then `more`.
+ * Call once at the top of the file; use the returned `serve` as `testServer`.
+ */
+export function serveEachTest(more?: () => Promise<unknown>): (...args: Parameters<typeof testServer>) => ReturnType<typeof testServer> {
+  let servers: { stop(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    servers = [];
+    await closeTransports();
+    await more?.();
+  });
+  return async (...args) => {
+    const server = await testServer(...args);
+    servers.push(server);
+    return server;
+  };
+}
+
+/** A transport's one request, run to its end: what it emitted, or its error. */
+export const settle = (source: Observable<HttpResponse>) =>
+  lastValueFrom(source.pipe(toArray())).then(
+    (values) => ({ values, error: undefined as unknown }),
+    (error: unknown) => ({ values: [] as HttpResponse[], error }),
+  );

@@ -1,32 +1,14 @@
-import { firstValueFrom, lastValueFrom, toArray, type Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { gzipSync, deflateSync, deflateRawSync, brotliCompressSync } from 'node:zlib';
 import { ResponseTooLargeError } from '../../src/core/errors/response-too-large-error';
-import type { HttpResponse } from '../../src/http/transport';
-import { allTransports, closeTransports, testServer } from '../helpers/transports';
+import { allTransports, serveEachTest, settle } from '../helpers/transports';
 import { until } from '../helpers/simulator';
 
 // What every transport the library ships guarantees, over real loopback
 // sockets: the fetch transport on cross-fetch and on Node's fetch, and the
 // undici transport (where its Node runs).
 
-let servers: { stop(): Promise<void> }[] = [];
-const serve = async (...args: Parameters<typeof testServer>) => {
-  const server = await testServer(...args);
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  // Servers first: their sockets cut, nothing is left in flight for close() to wait for.
-  await Promise.all(servers.map((s) => s.stop()));
-  servers = [];
-  await closeTransports();
-});
-
-const settle = (source: Observable<HttpResponse>) =>
-  lastValueFrom(source.pipe(toArray())).then(
-    (values) => ({ values, error: undefined as unknown }),
-    (error: unknown) => ({ values: [] as HttpResponse[], error }),
-  );
+const serve = serveEachTest();
 
 describe.each(allTransports)('$name', (transport) => {
   const make = transport.make;

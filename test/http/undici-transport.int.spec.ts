@@ -1,11 +1,10 @@
 import { getEventListeners } from 'node:events';
-import { firstValueFrom, lastValueFrom, toArray, type Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { undiciTransport } from '../../src/http/undici-transport';
-import type { HttpResponse } from '../../src/http/transport';
 import { ProtocolError } from '../../src/core/errors/protocol-error';
 import { RequestTimeoutError } from '../../src/core/errors/request-timeout-error';
 import { ResponseTooLargeError } from '../../src/core/errors/response-too-large-error';
-import { closeTransports, testServer, undiciSupported, undiciCase } from '../helpers/transports';
+import { serveEachTest, settle, undiciSupported, undiciCase } from '../helpers/transports';
 import { until } from '../helpers/simulator';
 
 // What the undici transport does beyond the contract every transport keeps
@@ -13,26 +12,8 @@ import { until } from '../helpers/simulator';
 // token-less redirects by the library's rules, and aborts without an
 // AbortController.
 
-let servers: { stop(): Promise<void> }[] = [];
 const made: { close(): Promise<void> }[] = [];
-const serve = async (...args: Parameters<typeof testServer>) => {
-  const server = await testServer(...args);
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  // Servers first: their sockets cut, nothing is left in flight for close() to wait for.
-  await Promise.all(servers.map((s) => s.stop()));
-  servers = [];
-  await closeTransports();
-  await Promise.all(made.splice(0).map((t) => t.close()));
-});
-
-const settle = (source: Observable<HttpResponse>) =>
-  lastValueFrom(source.pipe(toArray())).then(
-    (values) => ({ values, error: undefined as unknown }),
-    (error: unknown) => ({ values: [] as HttpResponse[], error }),
-  );
+const serve = serveEachTest(() => Promise.all(made.splice(0).map((t) => t.close())));
 
 /** A transport with the defaults, closed after the test. */
 const make = () => undiciCase.make() as ReturnType<typeof undiciTransport>;
