@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Queue, QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
-import { addGraphJob, type GraphJobData } from '../../src/bullmq';
+import { addGraphJob } from '../../src/bullmq';
 import { GraphSimulator } from '../../src/testing';
 import { describeWithRedis, startRedis } from '../helpers/redis';
+import { watchedQueue } from '../helpers/bullmq-workers';
 
 // Past one process, under faults: real worker processes (the built package,
 // as users run it), a real Redis, the simulator with chaos on. Workers are
@@ -67,14 +67,7 @@ async function runFaults(total: number, perSecond: number, faults: (ctx: { finis
   }).start();
   const queueName = `faults-${Math.random().toString(36).slice(2, 8)}`;
   const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
-  const queue = new Queue<GraphJobData>(queueName, { connection });
-  const events = new QueueEvents(queueName, { connection });
-  const endings = new Map<string, string[]>();
-  events.on('completed', ({ jobId }) => endings.set(jobId, [...(endings.get(jobId) ?? []), 'completed']));
-  events.on('failed', ({ jobId }) => endings.set(jobId, [...(endings.get(jobId) ?? []), 'failed']));
-  const stalled = new Set<string>();
-  events.on('stalled', ({ jobId }) => stalled.add(jobId));
-  await events.waitUntilReady();
+  const { queue, endings, stalled, close } = await watchedQueue(queueName, connection);
   const workers: ChildProcess[] = [];
   try {
     for (let i = 0; i < 3; i++) workers.push(await startWorker(redis.port, sim.baseUrl, queueName, perSecond));
@@ -98,8 +91,7 @@ async function runFaults(total: number, perSecond: number, faults: (ctx: { finis
     return { sim, states, jobs, endings, jobIds, stalled, redisText: await scan(redis.port) };
   } finally {
     workers.forEach((w) => w.exitCode === null && w.kill('SIGKILL'));
-    await events.close().catch(() => undefined);
-    await queue.close().catch(() => undefined);
+    await close();
     await sim.stop();
     await redis.stop();
   }

@@ -1,9 +1,9 @@
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { addGraphJob, type GraphJobData } from '../../src/bullmq';
 import { GraphSimulator } from '../../src/testing';
 import { describeWithRedis, startRedis } from '../helpers/redis';
 import { startTcpProxy } from '../helpers/tcp-proxy';
-import { appliedStarts, isNonIdempotentStart, MIX, mixScript, redisText, startWorkerProcess, until, WORKER_TOKEN, type WorkerProcess } from '../helpers/bullmq-workers';
+import { appliedStarts, isNonIdempotentStart, MIX, mixScript, redisText, startWorkerProcess, until, watchedQueue, WORKER_TOKEN, type WorkerProcess } from '../helpers/bullmq-workers';
 
 // A worker cut off from Redis without dying: every byte between it and
 // Redis is held by a proxy (as a partition holds them, to be delivered when
@@ -20,14 +20,7 @@ describeWithRedis('a worker cut off from Redis, healed mid-run (its Redis traffi
     const sim = await new GraphSimulator({ chaos: { seed: 5, gatewayTimeout: 0.01, throttle: 0.02, retryAfter: '0.02' }, maxLoggedRequests: 100_000, script: mixScript(25) }).start();
     const queueName = `partition-${Math.random().toString(36).slice(2, 8)}`;
     const connection = { host: '127.0.0.1', port: redis.port };
-    const queue = new Queue<GraphJobData>(queueName, { connection });
-    const events = new QueueEvents(queueName, { connection });
-    const endings = new Map<string, string[]>();
-    events.on('completed', ({ jobId }) => endings.set(jobId, [...(endings.get(jobId) ?? []), 'completed']));
-    events.on('failed', ({ jobId }) => endings.set(jobId, [...(endings.get(jobId) ?? []), 'failed']));
-    const stalled = new Set<string>();
-    events.on('stalled', ({ jobId }) => stalled.add(jobId));
-    await events.waitUntilReady();
+    const { queue, endings, stalled, close } = await watchedQueue(queueName, connection);
     const workers: WorkerProcess[] = [];
     // Locks of 1 s, checked every 0.5 s: a cut-off worker's jobs move on within about 2 s. No Redis budget: cut off, it polls on.
     const options = { lockDuration: 1000, stalledInterval: 500, budget: false };
@@ -110,8 +103,7 @@ describeWithRedis('a worker cut off from Redis, healed mid-run (its Redis traffi
       expect(await redisText(redis.port)).not.toContain(WORKER_TOKEN);
     } finally {
       workers.forEach((w) => w.child.exitCode === null && w.child.kill('SIGKILL'));
-      await events.close().catch(() => undefined);
-      await queue.close().catch(() => undefined);
+      await close();
       await proxy.close();
       await sim.stop();
       await redis.stop();

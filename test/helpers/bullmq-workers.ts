@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import Redis from 'ioredis';
+import type { GraphJobData } from '../../src/bullmq';
 import type { GraphSimulator } from '../../src/testing';
 
 const WORKER = join(__dirname, '..', 'bullmq', 'worker-process.mjs');
@@ -103,4 +105,26 @@ export async function until(timeoutMs: number, what: string, check: () => boolea
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A queue of Graph jobs and its events, ready: how each job ended (every
+ * `completed` and `failed` it was told, so a job that ended twice shows
+ * it), and which jobs stalled. `close()` closes both, whatever happened.
+ */
+export async function watchedQueue(queueName: string, connection: ConnectionOptions) {
+  const queue = new Queue<GraphJobData>(queueName, { connection });
+  const events = new QueueEvents(queueName, { connection });
+  const endings = new Map<string, string[]>();
+  const ended = (jobId: string, how: string) => endings.set(jobId, [...(endings.get(jobId) ?? []), how]);
+  events.on('completed', ({ jobId }) => ended(jobId, 'completed'));
+  events.on('failed', ({ jobId }) => ended(jobId, 'failed'));
+  const stalled = new Set<string>();
+  events.on('stalled', ({ jobId }) => stalled.add(jobId));
+  await events.waitUntilReady();
+  const close = async () => {
+    await events.close().catch(() => undefined);
+    await queue.close().catch(() => undefined);
+  };
+  return { queue, events, endings, stalled, close };
 }
