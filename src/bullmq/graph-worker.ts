@@ -3,6 +3,7 @@ import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type 
 import type { GraphClient, OperationEvent, OperationHandle, OperationOptions } from 'rx-graph-lro';
 import { isGraphLroError } from '../core/errors/is-graph-lro-error.js';
 import { errorKinds } from '../core/errors/graph-lro-error.js';
+import { redactSecrets } from '../core/errors/redaction.js';
 import { isIdempotentStart, isKnownOperation, kindArguments, type CustomOperation } from './graph-operations.js';
 import type { GraphJobData, GraphJobError, GraphJobProgress } from './graph-job.js';
 import { decodeGraphJob, type StoredGraphJob } from './graph-job-codec.js';
@@ -356,7 +357,8 @@ function describe(error: unknown): GraphJobError {
       ...(error.url !== undefined ? { url: error.url } : {}),
     };
   }
-  return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+  // Not the library's (a custom decoder's, BullMQ's): redacted as the library's own errors are, since it goes into Redis.
+  return { name: error instanceof Error ? error.name : 'Error', message: redactSecrets(error instanceof Error ? error.message : String(error)) };
 }
 
 function failure(error: unknown): Error {
@@ -367,7 +369,7 @@ function failure(error: unknown): Error {
 
 /** An error BullMQ or Redis reported, as `onEvent` is told it: its name and message, nothing else it may hold. */
 function workerError(error: unknown, what = ''): GraphWorkerEvent {
-  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  const { name, message } = describe(error);
   return { type: 'worker.error', name, message: `${what}${message}` };
 }
 

@@ -320,6 +320,9 @@ describeWithRedis('Graph operations as BullMQ jobs, on a real Redis', () => {
       const client = (await w.client) as unknown as { emit(event: 'error', error: Error): boolean };
       expect(() => client.emit('error', new Error('Connection is closed.'))).not.toThrow();
       expect(told).toEqual([{ type: 'worker.error', name: 'Error', message: 'Connection is closed.' }]);
+      // What it tells is redacted as the library's own errors are: a message that quotes a credential does not pass it on.
+      client.emit('error', new Error(`proxy refused: Authorization: Bearer ${TOKEN}`));
+      expect(told[1]).toEqual({ type: 'worker.error', name: 'Error', message: 'proxy refused: Authorization: Bearer [redacted]' });
       // And the worker goes on working.
       const job = await addGraphJob(queue, 'driveItem.copy', ['/me/drive/items/01E', { name: 'copy' }]);
       await expect(job.waitUntilFinished(events, 20_000)).resolves.toBeDefined();
